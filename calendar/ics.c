@@ -1,0 +1,347 @@
+/*
+ * ics.c - iCalendar import and export of the working calendar; see ics.h.
+ *
+ * References: RFC 5545 §3.6.1 (VEVENT; DTEND of an all-day event is
+ * exclusive; no DTEND means one day), §3.8.8.2 (X- properties).
+ */
+#include "calendar/ics.h"
+
+#include <libical/ical.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "common/xmalloc.h"
+
+#define NAME_MAX_LEN	200
+
+void
+cal_ics_overrides_free(struct cal_override *o, size_t n)
+{
+	size_t	i;
+
+	if (o == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		free((char *)(uintptr_t)o[i].name);
+		free((char *)(uintptr_t)o[i].source);
+	}
+	free(o);
+}
+
+static const char *
+x_value(icalcomponent *ev, const char *name)
+{
+	icalproperty	*p;
+
+	for (p = icalcomponent_get_first_property(ev, ICAL_X_PROPERTY);
+	    p != NULL; p = icalcomponent_get_next_property(ev, ICAL_X_PROPERTY))
+		if (strcasecmp(icalproperty_get_x_name(p), name) == 0)
+			return icalproperty_get_x(p);
+	return NULL;
+}
+
+static int32_t
+ical_days(struct icaltimetype t)
+{
+	return cal_date_to_days((struct cal_date){ t.year, t.month, t.day });
+}
+
+static int
+override_cmp(const void *a, const void *b)
+{
+	const struct cal_override	*x = a, *y = b;
+
+	return (x->days > y->days) - (x->days < y->days);
+}
+
+int
+cal_ics_import(const char *text, size_t len, const char *source,
+    struct cal_override **out, size_t *nout, size_t *skipped,
+    struct cal_err *err)
+{
+	icalcomponent		*cal = NULL, *ev;
+	icalproperty		*p;
+	struct icaltimetype	 ds, de;
+	struct cal_override	*o = NULL;
+	size_t			 n = 0, nev = 0, skip = 0, i;
+	char			*buf = NULL, where[96];
+	const char		*uid, *summary, *kind;
+	enum cal_override_kind	 k;
+	int32_t			 from, to, d;
+	int			 rc = -1;
+
+	if (len > CAL_ICS_MAX_SIZE) {
+		cal_err_set(err, "calendar larger than %d bytes",
+		    CAL_ICS_MAX_SIZE);
+		return -1;
+	}
+	if (memchr(text, '\0', len) != NULL) {
+		cal_err_set(err, "calendar contains a NUL byte");
+		return -1;
+	}
+	buf = xstrndup(text, len);
+	cal = icalparser_parse_string(buf);
+	if (cal == NULL || icalcomponent_isa(cal) != ICAL_VCALENDAR_COMPONENT) {
+		cal_err_set(err, "not an iCalendar file: no BEGIN:VCALENDAR "
+		    "... END:VCALENDAR");
+		goto fail;
+	}
+	o = xcalloc(CAL_ICS_MAX_DAYS, sizeof(*o));
+	for (ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
+	    ev != NULL;
+	    ev = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT)) {
+		nev++;
+		uid = icalcomponent_get_uid(ev);
+		snprintf(where, sizeof(where), "event %zu (UID %.40s)", nev,
+		    uid != NULL ? uid : "none");
+		if ((p = icalcomponent_get_first_property(ev,
+		    ICAL_XLICERROR_PROPERTY)) != NULL) {
+			cal_err_set(err, "%s: %s", where,
+			    icalproperty_get_xlicerror(p));
+			goto fail;
+		}
+		if (icalcomponent_get_status(ev) == ICAL_STATUS_CANCELLED)
+			continue;
+		ds = icalcomponent_get_dtstart(ev);
+		if (icaltime_is_null_time(ds)) {
+			cal_err_set(err, "%s: no DTSTART", where);
+			goto fail;
+		}
+		if (!ds.is_date) {
+			skip++;
+			continue;
+		}
+		if (icalcomponent_get_first_property(ev,
+		    ICAL_RRULE_PROPERTY) != NULL) {
+			cal_err_set(err, "%s: repeating events (RRULE) are not "
+			    "supported; list each day off as its own event",
+			    where);
+			goto fail;
+		}
+		if (ds.year < CAL_MIN_YEAR || ds.year > CAL_MAX_YEAR) {
+			cal_err_set(err, "%s: year %d out of range %d-%d",
+			    where, ds.year, CAL_MIN_YEAR, CAL_MAX_YEAR);
+			goto fail;
+		}
+		from = ical_days(ds);
+		de = icalcomponent_get_dtend(ev);
+		to = icaltime_is_null_time(de) ? from : ical_days(de) - 1;
+		if (to < from)
+			to = from;	/* DTEND equal to DTSTART: one day */
+		if (to - from >= CAL_ICS_MAX_EVENT_DAYS ||
+		    !cal_days_in_range(to)) {
+			cal_err_set(err, "%s: spans more than %d days or leaves "
+			    "%d-%d", where, CAL_ICS_MAX_EVENT_DAYS,
+			    CAL_MIN_YEAR, CAL_MAX_YEAR);
+			goto fail;
+		}
+		summary = icalcomponent_get_summary(ev);
+		if (summary == NULL || *summary == '\0') {
+			cal_err_set(err, "%s: no SUMMARY (the name of the day)",
+			    where);
+			goto fail;
+		}
+		if (strlen(summary) > NAME_MAX_LEN) {
+			cal_err_set(err, "%s: SUMMARY longer than %d bytes",
+			    where, NAME_MAX_LEN);
+			goto fail;
+		}
+		k = CAL_OVERRIDE_OFF;
+		if ((kind = x_value(ev, "X-BAOTRI-KIND")) != NULL) {
+			if (strcmp(kind, "swapped_work") == 0 ||
+			    strcmp(kind, "workday") == 0)
+				k = CAL_OVERRIDE_WORK;
+			else if (strcmp(kind, "clear") == 0)
+				k = CAL_OVERRIDE_CLEAR;
+		}
+		for (d = from; d <= to; d++) {
+			if (n == CAL_ICS_MAX_DAYS) {
+				cal_err_set(err, "more than %d days",
+				    CAL_ICS_MAX_DAYS);
+				goto fail;
+			}
+			o[n].days = d;
+			o[n].kind = k;
+			o[n].name = xstrdup(summary);
+			o[n].source = source ? xstrdup(source) : NULL;
+			n++;
+		}
+	}
+	qsort(o, n, sizeof(*o), override_cmp);
+	for (i = 1; i < n; i++)
+		if (o[i].days == o[i - 1].days) {
+			char	dd[CAL_DATE_LEN];
+
+			cal_days_format(o[i].days, dd);
+			cal_err_set(err, "%s is named by two events", dd);
+			goto fail;
+		}
+	*out = o;
+	*nout = n;
+	*skipped = skip;
+	o = NULL;
+	n = 0;
+	rc = 0;
+fail:
+	cal_ics_overrides_free(o, n);
+	if (cal != NULL)
+		icalcomponent_free(cal);
+	free(buf);
+	return rc;
+}
+
+static struct icaltimetype
+ical_date(int32_t days)
+{
+	struct icaltimetype	t = icaltime_null_date();
+	struct cal_date		d = cal_date_from_days(days);
+
+	t.year = d.year;
+	t.month = d.month;
+	t.day = d.day;
+	return t;
+}
+
+/* The zone's VTIMEZONE under its plain IANA name, trimmed to the years. */
+static icalcomponent *
+make_vtimezone(const char *tzid, int first_year, int last_year,
+    struct cal_err *err)
+{
+	icaltimezone		*tz;
+	icalcomponent		*vtz;
+	icalproperty		*p;
+	struct icaltimetype	 start = icaltime_null_time(), end;
+
+	if ((tz = icaltimezone_get_builtin_timezone(tzid)) == NULL ||
+	    icaltimezone_get_component(tz) == NULL) {
+		cal_err_set(err, "unknown time zone '%s'", tzid);
+		return NULL;
+	}
+	vtz = icalcomponent_new_clone(icaltimezone_get_component(tz));
+	if ((p = icalcomponent_get_first_property(vtz,
+	    ICAL_TZID_PROPERTY)) != NULL)
+		icalproperty_set_tzid(p, tzid);
+	start.year = first_year;
+	start.month = start.day = 1;
+	end = start;
+	end.year = last_year + 1;
+	icaltimezone_truncate_vtimezone(vtz, start, end, 1);
+	return vtz;
+}
+
+static void
+add_x(icalcomponent *c, const char *name, const char *value)
+{
+	icalproperty	*p = icalproperty_new_x(value);
+
+	icalproperty_set_x_name(p, name);
+	icalcomponent_add_property(c, p);
+}
+
+/* Two resolved days belong to one event when everything shown is equal. */
+static bool
+same_event(const struct cal_day *a, const struct cal_day *b)
+{
+	return a->kind == b->kind && a->layer == b->layer &&
+	    a->working == b->working &&
+	    strcmp(a->name ? a->name : "", b->name ? b->name : "") == 0 &&
+	    strcmp(a->source ? a->source : "", b->source ? b->source : "") == 0;
+}
+
+static void
+add_event(icalcomponent *cal, const struct cal_day *day, int32_t last,
+    int64_t dtstamp, const char *uid_host)
+{
+	icalcomponent	*ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
+	char		 uid[160], ds[CAL_DATE_LEN], *desc;
+	struct cal_date	 d = cal_date_from_days(day->days);
+
+	snprintf(uid, sizeof(uid), "holiday-%04d%02d%02d-%s@%s", d.year,
+	    d.month, d.day, cal_kind_name(day->kind), uid_host);
+	icalcomponent_add_property(ev, icalproperty_new_uid(uid));
+	icalcomponent_add_property(ev, icalproperty_new_dtstamp(
+	    icaltime_from_timet_with_zone((time_t)dtstamp, 0,
+	    icaltimezone_get_utc_timezone())));
+	icalcomponent_add_property(ev, icalproperty_new_dtstart(
+	    ical_date(day->days)));
+	icalcomponent_add_property(ev, icalproperty_new_dtend(
+	    ical_date(last + 1)));
+	icalcomponent_add_property(ev, icalproperty_new_summary(
+	    day->name != NULL ? day->name : cal_kind_name(day->kind)));
+	cal_days_format(day->days, ds);
+	desc = xasprintf("%s%s%s\n%s: %s\n%s: %s%s",
+	    day->name_en ? day->name_en : "", day->name_en ? "\n" : "",
+	    day->working ? "Ngày làm việc / Working day" :
+	    "Ngày nghỉ / Day off",
+	    "Nguồn / Source", day->source ? day->source : "baotri",
+	    "Lớp / Layer", cal_layer_name(day->layer),
+	    day->provisional ? " (dự kiến / provisional)" : "");
+	icalcomponent_add_property(ev, icalproperty_new_description(desc));
+	free(desc);
+	icalcomponent_add_property(ev, icalproperty_new_categories(
+	    cal_kind_name(day->kind)));
+	icalcomponent_add_property(ev, icalproperty_new_transp(
+	    ICAL_TRANSP_TRANSPARENT));
+	add_x(ev, "X-BAOTRI-KIND", cal_kind_name(day->kind));
+	add_x(ev, "X-BAOTRI-LAYER", cal_layer_name(day->layer));
+	if (day->provisional)
+		add_x(ev, "X-BAOTRI-PROVISIONAL", "TRUE");
+	icalcomponent_add_component(cal, ev);
+}
+
+char *
+cal_ics_export(const struct cal_calendar *c, const char *tzid,
+    int first_year, int last_year, int64_t dtstamp, const char *uid_host,
+    struct cal_err *err)
+{
+	icalcomponent	*cal, *vtz;
+	struct cal_day	 day = { 0 }, start = { 0 };
+	int32_t		 d, from, to, last = 0;
+	bool		 open = false;
+	char		*s;
+
+	if (first_year < CAL_MIN_YEAR || last_year > CAL_MAX_YEAR ||
+	    last_year < first_year || last_year - first_year > 10) {
+		cal_err_set(err, "years must lie in %d-%d, at most 11 of them",
+		    CAL_MIN_YEAR, CAL_MAX_YEAR);
+		return NULL;
+	}
+	if ((vtz = make_vtimezone(tzid, first_year, last_year, err)) == NULL)
+		return NULL;
+	cal = icalcomponent_new(ICAL_VCALENDAR_COMPONENT);
+	icalcomponent_add_property(cal,
+	    icalproperty_new_prodid("-//baotri//working calendar//VI"));
+	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
+	icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
+	add_x(cal, "X-WR-CALNAME", "Lịch nghỉ và làm bù (baotri)");
+	add_x(cal, "X-WR-TIMEZONE", tzid);
+	icalcomponent_add_component(cal, vtz);
+
+	from = cal_date_to_days((struct cal_date){ first_year, 1, 1 });
+	to = cal_date_to_days((struct cal_date){ last_year, 12, 31 });
+	for (d = from; d <= to + 1; d++) {
+		bool	plain = true;
+
+		if (d <= to) {
+			cal_calendar_day(c, d, &day, NULL);
+			plain = day.kind == CAL_KIND_WORKDAY ||
+			    day.kind == CAL_KIND_WEEKEND;
+		}
+		if (open && (plain || !same_event(&start, &day))) {
+			add_event(cal, &start, last, dtstamp, uid_host);
+			open = false;
+		}
+		if (plain)
+			continue;
+		if (!open) {
+			start = day;
+			open = true;
+		}
+		last = d;
+	}
+	s = icalcomponent_as_ical_string_r(cal);
+	icalcomponent_free(cal);
+	return s;
+}

@@ -1,0 +1,128 @@
+/*
+ * buf.c - bounded growable buffer; see buf.h for the contract.
+ */
+#include "common/buf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xmalloc.h"
+
+void
+buf_init(struct buf *b, size_t cap)
+{
+	b->data = NULL;
+	b->len = 0;
+	b->alloc = 0;
+	b->cap = cap;
+	b->toobig = false;
+}
+
+void
+buf_release(struct buf *b)
+{
+	free(b->data);
+	buf_init(b, b->cap);
+}
+
+void
+buf_reset(struct buf *b)
+{
+	b->len = 0;
+	b->toobig = false;
+	if (b->data != NULL)
+		b->data[0] = '\0';
+}
+
+/* Makes room for extra more bytes plus the NUL, or fails past the cap. */
+static int
+buf_grow(struct buf *b, size_t extra)
+{
+	size_t	need, n;
+
+	if (extra > b->cap || b->len > b->cap - extra) {
+		b->toobig = true;
+		return -1;
+	}
+	need = b->len + extra + 1;
+	if (need <= b->alloc)
+		return 0;
+	n = b->alloc < 64 ? 64 : b->alloc;
+	while (n < need)
+		n = n > b->cap / 2 + 1 ? b->cap + 1 : n * 2;
+	b->data = xreallocarray(b->data, 1, n);
+	b->alloc = n;
+	return 0;
+}
+
+int
+buf_add(struct buf *b, const void *p, size_t len)
+{
+	if (buf_grow(b, len) == -1)
+		return -1;
+	if (len > 0)
+		memcpy(b->data + b->len, p, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+int
+buf_adds(struct buf *b, const char *s)
+{
+	return buf_add(b, s, strlen(s));
+}
+
+int
+buf_addc(struct buf *b, char c)
+{
+	return buf_add(b, &c, 1);
+}
+
+int
+buf_addf(struct buf *b, const char *fmt, ...)
+{
+	va_list	ap;
+	int	n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || buf_grow(b, (size_t)n) == -1) {
+		b->toobig = true;
+		return -1;
+	}
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+	return 0;
+}
+
+const char *
+buf_str(const struct buf *b)
+{
+	return b->data != NULL ? b->data : "";
+}
+
+char *
+buf_detach(struct buf *b, size_t *lenp)
+{
+	char	*p;
+
+	if (b->data == NULL)
+		buf_add(b, "", 0);
+	p = b->data;
+	if (lenp != NULL)
+		*lenp = b->len;
+	buf_init(b, b->cap);
+	return p;
+}
+
+bool
+buf_is_toobig(const struct buf *b)
+{
+	return b->toobig;
+}

@@ -1,0 +1,178 @@
+/*
+ * cfg.c - settings from defaults, an INI file and flags; see cfg.h.
+ */
+#include "daemon/cfg.h"
+
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar/rule.h"
+#include "calendar/zone.h"
+#include "common/log.h"
+#include "common/num.h"
+#include "common/xmalloc.h"
+
+#ifndef BAOTRI_SHARE_DIR
+#define BAOTRI_SHARE_DIR "/usr/local/share/baotri"
+#endif
+
+#define VALUE_MAX	1024
+
+void
+cfg_init(struct cfg *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->listen = xstrdup("127.0.0.1:8080");
+	c->public_url = xstrdup("http://127.0.0.1:8080");
+	c->data_dir = xstrdup("/var/lib/baotri");
+	c->share_dir = xstrdup(BAOTRI_SHARE_DIR);
+	c->working_days = 5;
+	c->count_swapped = true;
+	c->timezone = xstrdup(CAL_ZONE_DEFAULT);
+	c->mail_from = xstrdup("baotri <noreply@localhost>");
+	c->mail_tls = xstrdup("starttls");
+}
+
+void
+cfg_release(struct cfg *c)
+{
+	free(c->listen);
+	free(c->public_url);
+	free(c->data_dir);
+	free(c->share_dir);
+	free(c->timezone);
+	free(c->mail_from);
+	free(c->mail_relay);
+	free(c->mail_tls);
+	free(c->mail_user);
+	free(c->mail_password_file);
+	memset(c, 0, sizeof(*c));
+}
+
+static void
+replace(char **dst, const char *v)
+{
+	free(*dst);
+	*dst = xstrdup(v);
+}
+
+int
+cfg_set(struct cfg *c, const char *section, const char *key,
+    const char *value, char *msg, size_t msglen)
+{
+	static const struct {
+		const char	*section, *key;
+		size_t		 off;
+	} strs[] = {
+		{ "server", "listen", offsetof(struct cfg, listen) },
+		{ "server", "public_url", offsetof(struct cfg, public_url) },
+		{ "store", "data_dir", offsetof(struct cfg, data_dir) },
+		{ "store", "share_dir", offsetof(struct cfg, share_dir) },
+		{ "notice", "timezone", offsetof(struct cfg, timezone) },
+		{ "mail", "from", offsetof(struct cfg, mail_from) },
+		{ "mail", "relay", offsetof(struct cfg, mail_relay) },
+		{ "mail", "tls", offsetof(struct cfg, mail_tls) },
+		{ "mail", "user", offsetof(struct cfg, mail_user) },
+		{ "mail", "password_file",
+		    offsetof(struct cfg, mail_password_file) },
+	};
+	size_t	i;
+	int64_t	n;
+
+	if (strlen(value) > VALUE_MAX) {
+		snprintf(msg, msglen, "[%s] %s: value longer than %d bytes",
+		    section, key, VALUE_MAX);
+		return -1;
+	}
+	if (strchr(value, '\r') != NULL || strchr(value, '\n') != NULL) {
+		snprintf(msg, msglen, "[%s] %s: value contains a line break",
+		    section, key);
+		return -1;
+	}
+	if (strcmp(section, "notice") == 0 &&
+	    strcmp(key, "working_days") == 0) {
+		if (num_parse(value, strlen(value), 1, CAL_RULE_MAX_DAYS,
+		    &n) == -1) {
+			snprintf(msg, msglen, "[notice] working_days: '%s' is "
+			    "not a number in 1-%d", value, CAL_RULE_MAX_DAYS);
+			return -1;
+		}
+		c->working_days = (int)n;
+		return 0;
+	}
+	if (strcmp(section, "notice") == 0 &&
+	    strcmp(key, "count_swapped_saturdays") == 0) {
+		if (strcmp(value, "yes") == 0 || strcmp(value, "true") == 0)
+			c->count_swapped = true;
+		else if (strcmp(value, "no") == 0 ||
+		    strcmp(value, "false") == 0)
+			c->count_swapped = false;
+		else {
+			snprintf(msg, msglen, "[notice] "
+			    "count_swapped_saturdays: '%s' is not yes or no",
+			    value);
+			return -1;
+		}
+		return 0;
+	}
+	if (strcmp(section, "mail") == 0 && strcmp(key, "tls") == 0 &&
+	    strcmp(value, "starttls") != 0 && strcmp(value, "tls") != 0 &&
+	    strcmp(value, "none") != 0) {
+		snprintf(msg, msglen, "[mail] tls: '%s' is not starttls, tls "
+		    "or none", value);
+		return -1;
+	}
+	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
+		if (strcmp(section, strs[i].section) == 0 &&
+		    strcmp(key, strs[i].key) == 0) {
+			replace((char **)(void *)((char *)c + strs[i].off),
+			    value);
+			return 0;
+		}
+	snprintf(msg, msglen, "unknown setting [%s] %s", section, key);
+	return -1;
+}
+
+struct load_ctx {
+	struct cfg	*c;
+	char		 msg[256];
+};
+
+/* inih handler: returning 0 makes ini_parse_file() report this line. */
+static int
+ini_cb(void *arg, const char *section, const char *key, const char *value)
+{
+	struct load_ctx	*ctx = arg;
+
+	if (ctx->msg[0] != '\0')
+		return 0;
+	return cfg_set(ctx->c, section, key, value, ctx->msg,
+	    sizeof(ctx->msg)) == 0;
+}
+
+int
+cfg_load(struct cfg *c, const char *path)
+{
+	struct load_ctx	 ctx;
+	FILE		*f;
+	int		 rc;
+
+	ctx.c = c;
+	ctx.msg[0] = '\0';
+	if ((f = fopen(path, "r")) == NULL) {
+		log_warn("cfg: cannot open '%s'", path);
+		return -1;
+	}
+	rc = ini_parse_file(f, ini_cb, &ctx);
+	fclose(f);
+	if (rc == 0)
+		return 0;
+	if (rc > 0)
+		log_warnx("cfg: %s:%d: %s", path, rc, ctx.msg[0] != '\0' ?
+		    ctx.msg : "syntax error");
+	else
+		log_warnx("cfg: cannot read '%s'", path);
+	return -1;
+}

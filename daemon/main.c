@@ -1,0 +1,167 @@
+/*
+ * main.c - baotrid, the daemon: reads the settings, opens the store and the
+ * working calendar, serves HTTP until SIGTERM or SIGINT.
+ *
+ *   baotrid [-c FILE] [--data-dir DIR] [--listen ADDR:PORT]
+ *           [--share-dir DIR] [--debug]
+ *
+ * Settings: built-in defaults, then FILE, then the flags (DESIGN.md §4).
+ * Signals are blocked in every thread and taken synchronously here, so no
+ * handler runs inside a library.
+ */
+#include <errno.h>
+#include <libical/ical.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "calendar/rule.h"
+#include "common/log.h"
+#include "common/xmalloc.h"
+#include "daemon/cfg.h"
+#include "daemon/store.h"
+#include "daemon/workcal.h"
+#include "web/api.h"
+#include "web/http.h"
+
+#define BAOTRI_VERSION	"0.1.0"
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: baotrid [-c FILE] [--data-dir DIR] "
+	    "[--listen ADDR:PORT] [--share-dir DIR] [--debug]\n");
+}
+
+static int64_t
+real_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+/* Applies a flag that takes a value; exits on a missing value. */
+static void
+set_flag(struct cfg *c, const char *section, const char *key,
+    const char *flag, const char *value)
+{
+	char	msg[256];
+
+	if (value == NULL) {
+		fprintf(stderr, "baotrid: %s needs a value\n", flag);
+		usage(stderr);
+		exit(2);
+	}
+	if (cfg_set(c, section, key, value, msg, sizeof(msg)) == -1)
+		fatalx("%s: %s", flag, msg);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct cfg		 cfg;
+	struct store		*store;
+	struct workcal		*wc;
+	struct web_server	*srv;
+	struct web_api		 api;
+	struct cal_rule		 rule;
+	const char		*dirs[2], *conf = NULL;
+	char			*dir0, *dir1;
+	sigset_t		 set;
+	int			 i, sig;
+
+	/* The config file first, so that flags win whatever their order. */
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], "-c") == 0 && i + 1 < argc)
+			conf = argv[++i];
+	cfg_init(&cfg);
+	if (conf != NULL && cfg_load(&cfg, conf) == -1)
+		fatalx("cannot use the configuration '%s'", conf);
+	for (i = 1; i < argc; i++) {
+		const char	*a = argv[i], *v = i + 1 < argc ? argv[i + 1] :
+				    NULL;
+
+		if (strcmp(a, "-c") == 0)
+			i++;
+		else if (strcmp(a, "--data-dir") == 0) {
+			set_flag(&cfg, "store", "data_dir", a, v);
+			i++;
+		} else if (strcmp(a, "--share-dir") == 0) {
+			set_flag(&cfg, "store", "share_dir", a, v);
+			i++;
+		} else if (strcmp(a, "--listen") == 0) {
+			set_flag(&cfg, "server", "listen", a, v);
+			i++;
+		} else if (strcmp(a, "--debug") == 0)
+			log_set_level(LOG_LEVEL_DEBUG);
+		else if (strcmp(a, "--version") == 0) {
+			printf("baotrid %s\n", BAOTRI_VERSION);
+			return 0;
+		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			usage(stdout);
+			return 0;
+		} else {
+			fprintf(stderr, "baotrid: unknown argument '%s'\n", a);
+			usage(stderr);
+			return 2;
+		}
+	}
+
+	if (mkdir(cfg.data_dir, 0700) == -1 && errno != EEXIST)
+		fatal("cannot create the data directory '%s'", cfg.data_dir);
+	if ((store = store_open(cfg.data_dir)) == NULL)
+		fatalx("cannot open the store in '%s'", cfg.data_dir);
+	dir0 = xasprintf("%s/holidays", cfg.data_dir);
+	dir1 = xasprintf("%s/holidays", cfg.share_dir);
+	dirs[0] = dir0;
+	dirs[1] = dir1;
+	rule = cal_rule_default();
+	rule.working_days = cfg.working_days;
+	rule.count_swapped = cfg.count_swapped;
+	if ((wc = workcal_open(store, dirs, 2, cfg.timezone, rule)) == NULL)
+		fatalx("cannot build the working calendar");
+
+	/* Block the signals before any thread starts, then wait for them. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	memset(&api, 0, sizeof(api));
+	api.wc = wc;
+	api.now = real_now;
+	api.version = BAOTRI_VERSION;
+	api.uid_host = "baotri";
+	api.schema_version = store_schema_version(store);
+	if ((srv = web_server_start(cfg.listen, 2, web_api_handle, &api)) ==
+	    NULL)
+		fatalx("cannot start the HTTP server");
+	log_info("baotrid %s: listening on http://%s/ (data %s, zone %s, "
+	    "%d working days%s)", BAOTRI_VERSION, cfg.listen, cfg.data_dir,
+	    cfg.timezone, rule.working_days, rule.count_swapped ? "" :
+	    ", swapped Saturdays not counted");
+
+	for (;;) {
+		if (sigwait(&set, &sig) != 0)
+			continue;
+		if (sig == SIGHUP) {
+			log_info("baotrid: SIGHUP ignored (reload comes with "
+			    "the daemon issue)");
+			continue;
+		}
+		break;
+	}
+	log_info("baotrid: signal %d, stopping", sig);
+	web_server_stop(srv);
+	workcal_free(wc);
+	store_close(store);
+	free(dir0);
+	free(dir1);
+	cfg_release(&cfg);
+	icaltimezone_free_builtin_timezones();
+	return 0;
+}

@@ -1,0 +1,318 @@
+/*
+ * workcal.c - the shared working calendar; see workcal.h.
+ */
+#include "daemon/workcal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "calendar/schedule.h"
+#include "common/log.h"
+#include "common/num.h"
+#include "common/xmalloc.h"
+
+struct workcal {
+	pthread_rwlock_t	 lock;
+	struct store		*store;
+	struct cal_lunar_table	*lunar;
+	struct cal_calendar	*cal;
+	struct cal_zone		*zone;
+	struct cal_rule		 rule;
+	int64_t			 files_at;	/* newest schedule file */
+	int64_t			 loaded_at;	/* last change of all */
+};
+
+static int64_t
+changed_at(struct workcal *w)
+{
+	int64_t	s = store_calendar_changed_at(w->store);
+
+	return s > w->files_at ? s : w->files_at;
+}
+
+/* Reads a whole file of at most max bytes; NULL (logged) on error. */
+static char *
+read_file(const char *path, size_t max, size_t *len)
+{
+	struct stat	 st;
+	char		*p = NULL;
+	ssize_t		 r;
+	size_t		 got = 0;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		log_warn("workcal: cannot open '%s'", path);
+		return NULL;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (size_t)st.st_size > max) {
+		log_warnx("workcal: '%s' is not a regular file of at most %zu "
+		    "bytes", path, max);
+		close(fd);
+		return NULL;
+	}
+	p = xmalloc((size_t)st.st_size + 1);
+	while (got < (size_t)st.st_size) {
+		r = read(fd, p + got, (size_t)st.st_size - got);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			log_warn("workcal: cannot read '%s'", path);
+			free(p);
+			close(fd);
+			return NULL;
+		}
+		got += (size_t)r;
+	}
+	close(fd);
+	p[got] = '\0';
+	*len = got;
+	return p;
+}
+
+/* True for names "YYYY.json". */
+static bool
+is_schedule_name(const char *n)
+{
+	size_t	i;
+
+	if (strlen(n) != 9 || strcmp(n + 4, ".json") != 0)
+		return false;
+	for (i = 0; i < 4; i++)
+		if (n[i] < '0' || n[i] > '9')
+			return false;
+	return true;
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Loads the schedules of one directory, skipping years already loaded. */
+static int
+load_dir(struct cal_calendar *cal, const char *dir, int64_t *newest)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		*names[512], *path = NULL, *text;
+	size_t		 n = 0, i, len;
+	struct cal_err	 err;
+	struct stat	 st;
+	int64_t		 y;
+	int		 rc = 0, year;
+
+	if ((d = opendir(dir)) == NULL) {
+		if (errno == ENOENT)
+			return 0;
+		log_warn("workcal: cannot open directory '%s'", dir);
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL && n < 512)
+		if (is_schedule_name(de->d_name))
+			names[n++] = xstrdup(de->d_name);
+	closedir(d);
+	qsort(names, n, sizeof(names[0]), name_cmp);
+	for (i = 0; i < n; i++) {
+		if (num_parse(names[i], 4, 0, 9999, &y) == -1)
+			continue;
+		year = (int)y;
+		if (cal_calendar_year_is_official(cal, year)) {
+			log_info("workcal: %s/%s: year %d already loaded, "
+			    "skipped", dir, names[i], year);
+			continue;
+		}
+		free(path);
+		path = xasprintf("%s/%s", dir, names[i]);
+		if ((text = read_file(path, CAL_SCHEDULE_MAX_SIZE, &len)) ==
+		    NULL) {
+			rc = -1;
+			break;
+		}
+		if (cal_schedule_load(cal, text, len, &year, &err) == -1) {
+			log_warnx("workcal: %s: %s", path, err.msg);
+			free(text);
+			rc = -1;
+			break;
+		}
+		free(text);
+		if (stat(path, &st) == 0 && st.st_mtime > *newest)
+			*newest = st.st_mtime;
+		log_info("workcal: loaded the official schedule of %d from %s",
+		    year, path);
+	}
+	free(path);
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	return rc;
+}
+
+struct workcal *
+workcal_open(struct store *store, const char *const *dirs, size_t ndirs,
+    const char *tzid, struct cal_rule rule)
+{
+	struct workcal		*w = xcalloc(1, sizeof(*w));
+	struct cal_override	*o = NULL;
+	size_t			 n = 0, i;
+	struct cal_err		 err;
+	int64_t			 newest = 0;
+
+	pthread_rwlock_init(&w->lock, NULL);
+	w->store = store;
+	w->rule = rule;
+	if ((w->zone = cal_zone_new(tzid, &err)) == NULL) {
+		log_warnx("workcal: %s", err.msg);
+		goto fail;
+	}
+	w->lunar = cal_lunar_table_new();
+	w->cal = cal_calendar_new(w->lunar);
+	for (i = 0; i < ndirs; i++)
+		if (load_dir(w->cal, dirs[i], &newest) == -1)
+			goto fail;
+	if (store_overrides_load(store, &o, &n) == -1)
+		goto fail;
+	if (cal_calendar_set_overrides(w->cal, o, n, &err) == -1) {
+		log_warnx("workcal: overrides in the store: %s", err.msg);
+		store_overrides_free(o, n);
+		goto fail;
+	}
+	store_overrides_free(o, n);
+	w->files_at = newest;
+	w->loaded_at = changed_at(w);
+	return w;
+fail:
+	workcal_free(w);
+	return NULL;
+}
+
+void
+workcal_free(struct workcal *w)
+{
+	if (w == NULL)
+		return;
+	cal_calendar_free(w->cal);
+	cal_lunar_table_free(w->lunar);
+	cal_zone_free(w->zone);
+	pthread_rwlock_destroy(&w->lock);
+	free(w);
+}
+
+const struct cal_calendar *
+workcal_acquire(struct workcal *w)
+{
+	pthread_rwlock_rdlock(&w->lock);
+	return w->cal;
+}
+
+void
+workcal_release(struct workcal *w)
+{
+	pthread_rwlock_unlock(&w->lock);
+}
+
+struct cal_zone *
+workcal_zone(struct workcal *w)
+{
+	return w->zone;
+}
+
+struct cal_rule
+workcal_rule(const struct workcal *w)
+{
+	return w->rule;
+}
+
+const struct cal_lunar_table *
+workcal_lunar(const struct workcal *w)
+{
+	return w->lunar;
+}
+
+size_t
+workcal_official_years(struct workcal *w, int *years, size_t cap)
+{
+	size_t	n = 0;
+	int	y;
+
+	pthread_rwlock_rdlock(&w->lock);
+	for (y = CAL_MIN_YEAR; y <= CAL_MAX_YEAR && n < cap; y++)
+		if (cal_calendar_year_is_official(w->cal, y))
+			years[n++] = y;
+	pthread_rwlock_unlock(&w->lock);
+	return n;
+}
+
+int64_t
+workcal_changed_at(struct workcal *w)
+{
+	int64_t	v;
+
+	pthread_rwlock_rdlock(&w->lock);
+	v = w->loaded_at;
+	pthread_rwlock_unlock(&w->lock);
+	return v;
+}
+
+/* Re-reads the overrides from the store after a failed write. */
+static void
+resync(struct workcal *w)
+{
+	struct cal_override	*o;
+	size_t			 n;
+
+	if (store_overrides_load(w->store, &o, &n) == 0) {
+		cal_calendar_set_overrides(w->cal, o, n, NULL);
+		store_overrides_free(o, n);
+	}
+}
+
+int
+workcal_put_overrides(struct workcal *w, const struct cal_override *o,
+    size_t n, int64_t now, struct cal_err *err)
+{
+	size_t	i;
+	int	rc = -1;
+
+	pthread_rwlock_wrlock(&w->lock);
+	/* Validate all first, so that a bad one changes nothing. */
+	for (i = 0; i < n; i++)
+		if (cal_calendar_put_override(w->cal, &o[i], err) == -1) {
+			resync(w);
+			goto out;
+		}
+	if (store_overrides_put(w->store, o, n, now) == -1) {
+		cal_err_set(err, "the store refused the change");
+		resync(w);
+		goto out;
+	}
+	w->loaded_at = changed_at(w);
+	rc = 0;
+out:
+	pthread_rwlock_unlock(&w->lock);
+	return rc;
+}
+
+int
+workcal_remove_override(struct workcal *w, int32_t days, int64_t now,
+    struct cal_err *err)
+{
+	int	rc;
+
+	pthread_rwlock_wrlock(&w->lock);
+	rc = store_override_delete(w->store, days, now);
+	if (rc == 0) {
+		cal_calendar_remove_override(w->cal, days);
+		w->loaded_at = changed_at(w);
+	} else if (rc == -1)
+		cal_err_set(err, "the store refused the change");
+	pthread_rwlock_unlock(&w->lock);
+	return rc;
+}

@@ -1,0 +1,38 @@
+#!/bin/sh
+# deps.sh build|test - installs the Debian packages baotri needs when one is
+# missing (as root), or prints the apt-get line for someone who is not root.
+# "test" adds what the test suites use: cmocka, the real calendar parsers
+# (python3-icalendar; ical.js and astronomy-engine from npm), curl.
+set -eu
+build="build-essential pkg-config libsqlite3-dev libmicrohttpd-dev libjansson-dev libical-dev libinih-dev tzdata"
+test="$build libcmocka-dev python3-icalendar curl"
+case "${1:-build}" in
+build) want=$build ;;
+test) want=$test ;;
+*) echo "usage: deps.sh build|test" >&2; exit 2 ;;
+esac
+missing=""
+for p in $want; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+		missing="$missing $p"
+done
+# The machine may carry its own Node.js; Debian's is used only if none is.
+if [ "${1:-build}" = test ] && ! command -v npm >/dev/null 2>&1; then
+	missing="$missing nodejs npm"
+fi
+if [ -n "$missing" ]; then
+	if [ "$(id -u)" != 0 ]; then
+		echo "deps: missing:$missing" >&2
+		echo "deps: run as root: apt-get install -y$missing" >&2
+		exit 1
+	fi
+	echo "deps: installing$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+if [ "${1:-build}" = test ] && [ ! -d tests/node_modules/ical.js ]; then
+	echo "deps: npm install (tests/)"
+	(cd tests && npm ci --no-audit --no-fund --loglevel=error)
+fi
+exit 0
