@@ -55,6 +55,7 @@ UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/tests/%)
 TOOLS := $(BUILD)/tests/lunar_dump $(BUILD)/tests/bench_cal
 
 .PHONY: all run test bench deps check-deps format clean install help unit
+.SECONDARY:
 
 all: $(BUILD)/baotrid
 
@@ -109,6 +110,7 @@ unit: $(UNIT_BINS) $(TOOLS) $(BUILD)/baotrid
 
 test:
 	$(Q)scripts/deps.sh test
+	$(Q)scripts/check-deps.sh
 	$(Q)$(MAKE) --no-print-directory WERROR=1 unit
 	$(Q)BUILD=$(BUILD) tests/run.sh
 
@@ -131,6 +133,6 @@ install: all
 	install -m 755 $(BUILD)/baotrid $(DESTDIR)$(PREFIX)/sbin/baotrid
 	install -m 644 data/holidays/*.json $(DESTDIR)$(PREFIX)/share/baotri/holidays/
 	install -d $(DESTDIR)$(PREFIX)/share/doc/baotri
-	install -m 644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/baotri/
+	install -m 644 README.md docs/*.md data/holidays/SOURCES.md $(DESTDIR)$(PREFIX)/share/doc/baotri/
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -189,7 +189,7 @@ cal_instant_parse(const char *s, size_t len, int64_t *out,
 	int		hh, mm, ss, oh = 0, om = 0, sign = 0;
 	size_t		i;
 
-	if (s == NULL || len < 20 || len > 64) {
+	if (s == NULL || len < 19 || len > 64) {
 		cal_err_set(err, "time must be RFC 3339, like "
 		    "2026-12-10T22:00:00+07:00");
 		return -1;

@@ -415,6 +415,7 @@ cal_calendar_add_schedule(struct cal_calendar *c, int year,
 	size_t		i, j;
 	char		ds[CAL_DATE_LEN];
 	struct entry	*e;
+	bool		dup;
 
 	if (year < CAL_MIN_YEAR || year > CAL_MAX_YEAR) {
 		cal_err_set(err, "year %d out of range %d-%d", year,
@@ -446,13 +447,12 @@ cal_calendar_add_schedule(struct cal_calendar *c, int year,
 			    cal_kind_name(ents[i].kind));
 			return -1;
 		}
-		for (j = 0; j < c->noff; j++)
-			if (c->off[j].days == ents[i].days)
-				break;
-		for (size_t k = 0; k < i && j == c->noff; k++)
-			if (ents[k].days == ents[i].days)
-				j = 0;
-		if (j != c->noff) {
+		dup = false;
+		for (j = 0; j < c->noff && !dup; j++)
+			dup = c->off[j].days == ents[i].days;
+		for (j = 0; j < i && !dup; j++)
+			dup = ents[j].days == ents[i].days;
+		if (dup) {
 			cal_err_set(err, "day %s appears twice in the official "
 			    "schedules", ds);
 			return -1;

@@ -345,3 +345,9 @@ cal_ics_export(const struct cal_calendar *c, const char *tzid,
 	icalcomponent_free(cal);
 	return s;
 }
+
+void
+cal_ics_shutdown(void)
+{
+	icaltimezone_free_builtin_timezones();
+}

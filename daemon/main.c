@@ -10,7 +10,6 @@
  * handler runs inside a library.
  */
 #include <errno.h>
-#include <libical/ical.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +17,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "calendar/ics.h"
 #include "calendar/rule.h"
 #include "common/log.h"
 #include "common/xmalloc.h"
@@ -162,6 +162,6 @@ main(int argc, char *argv[])
 	free(dir0);
 	free(dir1);
 	cfg_release(&cfg);
-	icaltimezone_free_builtin_timezones();
+	cal_ics_shutdown();
 	return 0;
 }
