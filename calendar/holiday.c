@@ -515,6 +515,24 @@ override_cmp(const void *a, const void *b)
 	return (x->days > y->days) - (x->days < y->days);
 }
 
+void
+cal_overrides_free(struct cal_override *o, size_t n)
+{
+	size_t	i;
+
+	if (o == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		override_release(&o[i]);
+	free(o);
+}
+
+void
+cal_overrides_sort(struct cal_override *o, size_t n)
+{
+	qsort(o, n, sizeof(*o), override_cmp);
+}
+
 int
 cal_calendar_set_overrides(struct cal_calendar *c,
     const struct cal_override *o, size_t n, struct cal_err *err)
@@ -529,14 +547,12 @@ cal_calendar_set_overrides(struct cal_calendar *c,
 	v = xcalloc(n ? n : 1, sizeof(*v));
 	for (i = 0; i < n; i++)
 		override_copy(&v[i], &o[i]);
-	qsort(v, n, sizeof(*v), override_cmp);
+	cal_overrides_sort(v, n);
 	for (i = 1; i < n; i++)
 		if (v[i].days == v[i - 1].days) {
 			cal_days_format(v[i].days, ds);
 			cal_err_set(err, "date %s has two overrides", ds);
-			for (i = 0; i < n; i++)
-				override_release(&v[i]);
-			free(v);
+			cal_overrides_free(v, n);
 			return -1;
 		}
 	for (i = 0; i < c->novr; i++)

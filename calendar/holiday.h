@@ -106,6 +106,13 @@ int	cal_calendar_put_override(struct cal_calendar *,
 /* Removes the override of a day; returns -1 if there was none. */
 int	cal_calendar_remove_override(struct cal_calendar *, int32_t days);
 
+/*
+ * Overrides owned by the caller as arrays (from the store or an import):
+ * frees the strings and the array; sorts by day.
+ */
+void	cal_overrides_free(struct cal_override *, size_t n);
+void	cal_overrides_sort(struct cal_override *, size_t n);
+
 /* Resolves a day of the range; -1 with err set outside it. */
 int	cal_calendar_day(const struct cal_calendar *, int32_t days,
 	    struct cal_day *out, struct cal_err *err);

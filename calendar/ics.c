@@ -16,20 +16,6 @@
 
 #define NAME_MAX_LEN	200
 
-void
-cal_ics_overrides_free(struct cal_override *o, size_t n)
-{
-	size_t	i;
-
-	if (o == NULL)
-		return;
-	for (i = 0; i < n; i++) {
-		free((char *)(uintptr_t)o[i].name);
-		free((char *)(uintptr_t)o[i].source);
-	}
-	free(o);
-}
-
 static const char *
 x_value(icalcomponent *ev, const char *name)
 {
@@ -46,14 +32,6 @@ static int32_t
 ical_days(struct icaltimetype t)
 {
 	return cal_date_to_days((struct cal_date){ t.year, t.month, t.day });
-}
-
-static int
-override_cmp(const void *a, const void *b)
-{
-	const struct cal_override	*x = a, *y = b;
-
-	return (x->days > y->days) - (x->days < y->days);
 }
 
 int
@@ -169,7 +147,7 @@ cal_ics_import(const char *text, size_t len, const char *source,
 			n++;
 		}
 	}
-	qsort(o, n, sizeof(*o), override_cmp);
+	cal_overrides_sort(o, n);
 	for (i = 1; i < n; i++)
 		if (o[i].days == o[i - 1].days) {
 			char	dd[CAL_DATE_LEN];
@@ -185,7 +163,7 @@ cal_ics_import(const char *text, size_t len, const char *source,
 	n = 0;
 	rc = 0;
 fail:
-	cal_ics_overrides_free(o, n);
+	cal_overrides_free(o, n);
 	if (cal != NULL)
 		icalcomponent_free(cal);
 	free(buf);

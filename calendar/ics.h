@@ -27,14 +27,13 @@
 /*
  * Parses an iCalendar text into overrides (names copied from SUMMARY, source
  * set to the given text).  On success *out (free with
- * cal_ics_overrides_free()) holds *n overrides sorted by day, and *skipped
+ * cal_overrides_free()) holds *n overrides sorted by day, and *skipped
  * counts the events that were not all-day.  On error nothing is returned and
  * err names the event ("event 3 (UID x): ...").
  */
 int	cal_ics_import(const char *text, size_t len, const char *source,
 	    struct cal_override **out, size_t *n, size_t *skipped,
 	    struct cal_err *err);
-void	cal_ics_overrides_free(struct cal_override *, size_t n);
 
 /*
  * Writes the calendar's non-plain days of first_year..last_year as a

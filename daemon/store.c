@@ -147,20 +147,6 @@ prepare(struct store *s, const char *sql, sqlite3_stmt **st)
 	return 0;
 }
 
-void
-store_overrides_free(struct cal_override *o, size_t n)
-{
-	size_t	i;
-
-	if (o == NULL)
-		return;
-	for (i = 0; i < n; i++) {
-		free((char *)(uintptr_t)o[i].name);
-		free((char *)(uintptr_t)o[i].source);
-	}
-	free(o);
-}
-
 int
 store_overrides_load(struct store *s, struct cal_override **out, size_t *n)
 {
@@ -199,7 +185,7 @@ store_overrides_load(struct store *s, struct cal_override **out, size_t *n)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		log_warnx("store: %s: %s", s->path, sqlite3_errmsg(s->db));
-		store_overrides_free(v, cnt);
+		cal_overrides_free(v, cnt);
 		return -1;
 	}
 	*out = v;

@@ -26,10 +26,9 @@ struct store *store_open(const char *dir);
 void	store_close(struct store *);
 int	store_schema_version(struct store *);
 
-/* All overrides in date order; free with store_overrides_free(). */
+/* All overrides in date order; free with cal_overrides_free(). */
 int	store_overrides_load(struct store *, struct cal_override **out,
 	    size_t *n);
-void	store_overrides_free(struct cal_override *, size_t n);
 /* Inserts or replaces overrides in one transaction: all or none. */
 int	store_overrides_put(struct store *, const struct cal_override *,
 	    size_t n, int64_t now);

@@ -181,10 +181,10 @@ workcal_open(struct store *store, const char *const *dirs, size_t ndirs,
 		goto fail;
 	if (cal_calendar_set_overrides(w->cal, o, n, &err) == -1) {
 		log_warnx("workcal: overrides in the store: %s", err.msg);
-		store_overrides_free(o, n);
+		cal_overrides_free(o, n);
 		goto fail;
 	}
-	store_overrides_free(o, n);
+	cal_overrides_free(o, n);
 	w->files_at = newest;
 	w->loaded_at = changed_at(w);
 	return w;
@@ -270,7 +270,7 @@ resync(struct workcal *w)
 
 	if (store_overrides_load(w->store, &o, &n) == 0) {
 		cal_calendar_set_overrides(w->cal, o, n, NULL);
-		store_overrides_free(o, n);
+		cal_overrides_free(o, n);
 	}
 }
 

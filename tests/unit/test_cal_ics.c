@@ -108,7 +108,7 @@ test_cal_ics_roundtrip(void **state)
 	for (d = calfix_day("2025-01-01"); d <= calfix_day("2026-12-31"); d++)
 		assert_int_equal(cal_calendar_is_working(bare, d, true),
 		    cal_calendar_is_working(cal, d, true));
-	cal_ics_overrides_free(o, n);
+	cal_overrides_free(o, n);
 	cal_calendar_free(bare);
 	free(s);
 }
@@ -133,7 +133,7 @@ import(const char *body, size_t *n, size_t *skipped)
 	rc = cal_ics_import(s, strlen(s), "test", &o, &nn, &sk, &err);
 	free(s);
 	if (rc == 0)
-		cal_ics_overrides_free(o, nn);
+		cal_overrides_free(o, nn);
 	if (n != NULL)
 		*n = nn;
 	if (skipped != NULL)
@@ -177,7 +177,7 @@ test_cal_ics_import_kinds_and_skips(void **state)
 	assert_int_equal(o[1].kind, CAL_OVERRIDE_WORK);
 	assert_int_equal(o[2].days, calfix_day("2026-12-30"));
 	assert_int_equal(o[4].days, calfix_day("2027-01-01"));
-	cal_ics_overrides_free(o, n);
+	cal_overrides_free(o, n);
 }
 
 static void

@@ -114,14 +114,14 @@ test_store_overrides_persist(void **state)
 	assert_string_equal(got[0].source, "Quyết định (thử)");
 	assert_int_equal(got[1].kind, CAL_OVERRIDE_WORK);
 	assert_null(got[1].source);
-	store_overrides_free(got, n);
+	cal_overrides_free(got, n);
 	/* The change time moves forward even with a clock that does not. */
 	assert_int_equal(store_override_delete(s, day("2026-11-28"), 900), 0);
 	assert_int_equal(store_calendar_changed_at(s), 1001);
 	assert_int_equal(store_override_delete(s, day("2026-11-28"), 900), 1);
 	assert_int_equal(store_overrides_load(s, &got, &n), 0);
 	assert_int_equal(n, 1);
-	store_overrides_free(got, n);
+	cal_overrides_free(got, n);
 	assert_int_equal(store_override_delete(s, day("2026-11-24"), 2000), 0);
 	store_close(s);
 }
@@ -145,7 +145,7 @@ test_store_put_is_all_or_nothing(void **state)
 	assert_int_equal(store_overrides_put(s, o, 2, 3000), -1);
 	assert_int_equal(store_overrides_load(s, &got, &n), 0);
 	assert_int_equal(n, 0);
-	store_overrides_free(got, n);
+	cal_overrides_free(got, n);
 	store_close(s);
 }
 
