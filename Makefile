@@ -54,7 +54,7 @@ UNIT_TESTS := test_common test_cal_date test_cal_lunar test_cal_holiday \
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/tests/%)
 TOOLS := $(BUILD)/tests/lunar_dump $(BUILD)/tests/bench_cal
 
-.PHONY: all run test bench deps check-deps format clean install help unit
+.PHONY: all run test bench deps check-deps format clean install help unit fuzz
 .SECONDARY:
 
 all: $(BUILD)/baotrid
@@ -119,6 +119,16 @@ bench:
 	$(Q)$(MAKE) --no-print-directory $(BUILD)/tests/bench_cal
 	$(Q)$(BUILD)/tests/bench_cal $(CURDIR)/data
 
+# libFuzzer over the calendar's parsers (clang; not part of `make test`).
+FUZZ_SECONDS ?= 60
+fuzz:
+	$(Q)mkdir -p build-fuzz/corpus
+	$(Q)clang -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -I. $(PKG_CFLAGS) \
+	    -fsanitize=fuzzer,address,undefined -o build-fuzz/fuzz_parsers \
+	    tests/fuzz/fuzz_parsers.c $(COMMON_SRC) $(CAL_SRC) $(PKG_LIBS) -lm
+	$(Q)build-fuzz/fuzz_parsers -max_total_time=$(FUZZ_SECONDS) \
+	    -max_len=65536 build-fuzz/corpus tests/fuzz/corpus
+
 check-deps:
 	$(Q)scripts/check-deps.sh
 
@@ -126,7 +136,7 @@ format:
 	$(Q)clang-format -i $$(git ls-files '*.c' '*.h')
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(PREFIX)/share/baotri/holidays

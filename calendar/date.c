@@ -206,7 +206,7 @@ cal_instant_parse(const char *s, size_t len, int64_t *out,
 	    parse_field(s + 17, 2, 0, 59, "second", &ss, err) == -1)
 		return -1;
 	i = 19;
-	if (s[i] == '.') {
+	if (i < len && s[i] == '.') {
 		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
 			;
 		if (i == 20) {

@@ -160,6 +160,10 @@ test_cal_instant_parse_errors(void **state)
 	    &a, &e), -1);
 	assert_int_equal(cal_instant_parse("garbage", 7, &a, &e), -1);
 	assert_int_equal(a, 5);
+	/* Found by fuzzing: nothing past len is read (here a '.'). */
+	assert_int_equal(cal_instant_parse("2025-06-02T09:07:00.5Z", 19, &a,
+	    &e), -1);
+	assert_non_null(strstr(e.msg, "offset"));
 }
 
 static void
