@@ -9,7 +9,7 @@ LISTEN ?= 127.0.0.1:8080
 WERROR ?= 1
 SAN ?= 0
 
-PKGS := sqlite3 libmicrohttpd jansson libical inih
+PKGS := sqlite3 libmicrohttpd jansson libical inih libsodium libcurl
 CC ?= cc
 ifeq ($(SAN),1)
 BUILD := build-san
@@ -44,8 +44,10 @@ endif
 COMMON_SRC := common/log.c common/xmalloc.c common/buf.c common/num.c
 CAL_SRC := calendar/date.c calendar/lunar.c calendar/holiday.c \
 	calendar/rule.c calendar/zone.c calendar/ics.c calendar/schedule.c
-DAEMON_SRC := daemon/store.c daemon/cfg.c daemon/workcal.c
-WEB_SRC := web/http.c web/api.c
+DAEMON_SRC := daemon/store.c daemon/store_audit.c daemon/store_users.c \
+	daemon/cfg.c daemon/workcal.c daemon/account.c daemon/admin.c \
+	daemon/fetch.c
+WEB_SRC := web/http.c web/api.c web/api_cal.c web/auth.c
 LIB_SRC := $(COMMON_SRC) $(CAL_SRC) $(DAEMON_SRC) $(WEB_SRC)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 

@@ -4,6 +4,7 @@
  *
  *   baotrid [-c FILE] [--data-dir DIR] [--listen ADDR:PORT]
  *           [--share-dir DIR] [--debug]
+ *   baotrid [-c FILE] [--data-dir DIR] user|token|audit ...   (admin.h)
  *
  * Settings: built-in defaults, then FILE, then the flags (DESIGN.md §4).
  * Signals are blocked in every thread and taken synchronously here, so no
@@ -21,7 +22,10 @@
 #include "calendar/rule.h"
 #include "common/log.h"
 #include "common/xmalloc.h"
+#include "daemon/account.h"
+#include "daemon/admin.h"
 #include "daemon/cfg.h"
+#include "daemon/fetch.h"
 #include "daemon/store.h"
 #include "daemon/workcal.h"
 #include "web/api.h"
@@ -33,7 +37,8 @@ static void
 usage(FILE *f)
 {
 	fprintf(f, "usage: baotrid [-c FILE] [--data-dir DIR] "
-	    "[--listen ADDR:PORT] [--share-dir DIR] [--debug]\n");
+	    "[--listen ADDR:PORT] [--share-dir DIR] [--debug]\n"
+	    "       baotrid [-c FILE] [--data-dir DIR] user|token|audit ...\n");
 }
 
 static int64_t
@@ -70,7 +75,7 @@ main(int argc, char *argv[])
 	const char		*dirs[2], *conf = NULL;
 	char			*dir0, *dir1;
 	sigset_t		 set;
-	int			 i, sig;
+	int			 i, sig, cmd = 0, rc;
 
 	/* The config file first, so that flags win whatever their order. */
 	for (i = 1; i < argc; i++)
@@ -102,6 +107,9 @@ main(int argc, char *argv[])
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			usage(stdout);
 			return 0;
+		} else if (admin_is_command(a)) {
+			cmd = i;
+			break;
 		} else {
 			fprintf(stderr, "baotrid: unknown argument '%s'\n", a);
 			usage(stderr);
@@ -109,10 +117,20 @@ main(int argc, char *argv[])
 		}
 	}
 
+	if (acct_init() == -1)
+		fatalx("cannot initialise libsodium");
+	if (fetch_global_init() == -1)
+		fatalx("cannot initialise libcurl");
 	if (mkdir(cfg.data_dir, 0700) == -1 && errno != EEXIST)
 		fatal("cannot create the data directory '%s'", cfg.data_dir);
 	if ((store = store_open(cfg.data_dir)) == NULL)
 		fatalx("cannot open the store in '%s'", cfg.data_dir);
+	if (cmd > 0) {
+		rc = admin_run(store, argc - cmd, argv + cmd);
+		store_close(store);
+		cfg_release(&cfg);
+		return rc;
+	}
 	dir0 = xasprintf("%s/holidays", cfg.data_dir);
 	dir1 = xasprintf("%s/holidays", cfg.share_dir);
 	dirs[0] = dir0;
@@ -137,6 +155,9 @@ main(int argc, char *argv[])
 	api.version = BAOTRI_VERSION;
 	api.uid_host = "baotri";
 	api.schema_version = store_schema_version(store);
+	api.store = store;
+	api.secure_cookies = strncmp(cfg.public_url, "https://", 8) == 0;
+	api.logins = web_ratelimit_new();
 	if ((srv = web_server_start(cfg.listen, 2, web_api_handle, &api)) ==
 	    NULL)
 		fatalx("cannot start the HTTP server");
@@ -157,6 +178,7 @@ main(int argc, char *argv[])
 	}
 	log_info("baotrid: signal %d, stopping", sig);
 	web_server_stop(srv);
+	web_ratelimit_free(api.logins);
 	workcal_free(wc);
 	store_close(store);
 	free(dir0);

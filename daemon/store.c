@@ -8,6 +8,7 @@
  */
 #include "daemon/store.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,11 +16,7 @@
 
 #include "common/log.h"
 #include "common/xmalloc.h"
-
-struct store {
-	sqlite3	*db;
-	char	*path;
-};
+#include "daemon/store_int.h"
 
 /* Schema migrations; index i takes the schema from version i to i + 1. */
 static const char *const migrations[] = {
@@ -37,10 +34,122 @@ static const char *const migrations[] = {
 	"  changed_at INTEGER NOT NULL"
 	") STRICT;"
 	"INSERT INTO calendar_state (id, changed_at) VALUES (1, 0);",
+
+	/* 2: people, the audit log, and what maintenance is about. */
+	"CREATE TABLE users ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 64),"
+	"  role TEXT NOT NULL CHECK (role IN"
+	"    ('admin', 'approver', 'editor', 'viewer')),"
+	"  password_hash TEXT,"
+	"  disabled_at INTEGER,"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE TABLE sessions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,"
+	"  token_hash TEXT NOT NULL UNIQUE,"
+	"  csrf_token TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  expires_at INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE TABLE api_tokens ("
+	"  id INTEGER PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,"
+	"  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 64),"
+	"  token_hash TEXT NOT NULL UNIQUE,"
+	"  created_at INTEGER NOT NULL,"
+	"  revoked_at INTEGER"
+	") STRICT;"
+	"CREATE TABLE audit_log ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  object TEXT NOT NULL,"
+	"  before TEXT,"
+	"  after TEXT,"
+	"  address TEXT,"
+	"  prev_hash TEXT NOT NULL,"
+	"  hash TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
+	"CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
+	"CREATE TABLE components ("
+	"  id INTEGER PRIMARY KEY,"
+	"  slug TEXT NOT NULL UNIQUE CHECK (length(slug) BETWEEN 1 AND 64),"
+	"  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),"
+	"  name_en TEXT,"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE TABLE units ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 200),"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE TABLE unit_contacts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  unit_id INTEGER NOT NULL REFERENCES units (id) ON DELETE CASCADE,"
+	"  name TEXT NOT NULL,"
+	"  email TEXT NOT NULL,"
+	"  language TEXT NOT NULL CHECK (language IN ('vi', 'en'))"
+	") STRICT;"
+	"CREATE TABLE unit_components ("
+	"  unit_id INTEGER NOT NULL REFERENCES units (id) ON DELETE CASCADE,"
+	"  component_id INTEGER NOT NULL REFERENCES components (id),"
+	"  PRIMARY KEY (unit_id, component_id)"
+	") STRICT;"
+	"CREATE TABLE maintenances ("
+	"  id INTEGER PRIMARY KEY,"
+	"  uid TEXT NOT NULL UNIQUE,"
+	"  status TEXT NOT NULL CHECK (status IN ('draft', 'submitted',"
+	"    'approved', 'in_progress', 'completed', 'cancelled')),"
+	"  sequence INTEGER NOT NULL DEFAULT 0,"
+	"  content TEXT NOT NULL,"
+	"  start_at INTEGER NOT NULL,"
+	"  end_at INTEGER NOT NULL CHECK (end_at > start_at),"
+	"  category TEXT NOT NULL CHECK (category IN ('planned', 'emergency')),"
+	"  author_id INTEGER NOT NULL REFERENCES users (id),"
+	"  approver_id INTEGER REFERENCES users (id),"
+	"  notice_at INTEGER,"
+	"  noticed_start_at INTEGER,"
+	"  noticed_end_at INTEGER,"
+	"  flagged_at INTEGER,"
+	"  flag_reason TEXT,"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE INDEX maintenances_start ON maintenances (start_at);"
+	"CREATE TABLE maintenance_components ("
+	"  maintenance_id INTEGER NOT NULL REFERENCES maintenances (id)"
+	"    ON DELETE CASCADE,"
+	"  component_id INTEGER NOT NULL REFERENCES components (id),"
+	"  PRIMARY KEY (maintenance_id, component_id)"
+	") STRICT;"
+	"CREATE TABLE maintenance_versions ("
+	"  maintenance_id INTEGER NOT NULL REFERENCES maintenances (id),"
+	"  sequence INTEGER NOT NULL,"
+	"  content TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (maintenance_id, sequence)"
+	") STRICT;"
+	"CREATE TABLE outbox ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL,"
+	"  maintenance_id INTEGER REFERENCES maintenances (id),"
+	"  sequence INTEGER,"
+	"  created_at INTEGER NOT NULL,"
+	"  done_at INTEGER"
+	") STRICT;",
 };
 
-static int
-exec(struct store *s, const char *sql)
+int
+store_exec(struct store *s, const char *sql)
 {
 	char	*msg = NULL;
 
@@ -84,13 +193,13 @@ migrate(struct store *s)
 	}
 	for (; v < n; v++) {
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
-		if (exec(s, "BEGIN IMMEDIATE") == -1)
+		if (store_exec(s, "BEGIN IMMEDIATE") == -1)
 			return -1;
-		if (exec(s, migrations[v]) == -1 || exec(s, sql) == -1) {
-			exec(s, "ROLLBACK");
+		if (store_exec(s, migrations[v]) == -1 || store_exec(s, sql) == -1) {
+			store_exec(s, "ROLLBACK");
 			return -1;
 		}
-		if (exec(s, "COMMIT") == -1)
+		if (store_exec(s, "COMMIT") == -1)
 			return -1;
 		log_info("store: migrated %s to schema %d", s->path, v + 1);
 	}
@@ -100,8 +209,13 @@ migrate(struct store *s)
 struct store *
 store_open(const char *dir)
 {
-	struct store	*s = xcalloc(1, sizeof(*s));
+	struct store		*s = xcalloc(1, sizeof(*s));
+	pthread_mutexattr_t	 attr;
 
+	pthread_mutexattr_init(&attr);
+	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+	pthread_mutex_init(&s->lock, &attr);
+	pthread_mutexattr_destroy(&attr);
 	s->path = xasprintf("%s/baotri.db", dir);
 	if (sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
@@ -110,9 +224,9 @@ store_open(const char *dir)
 		goto fail;
 	}
 	sqlite3_busy_timeout(s->db, 5000);
-	if (exec(s, "PRAGMA journal_mode = WAL") == -1 ||
-	    exec(s, "PRAGMA foreign_keys = ON") == -1 ||
-	    exec(s, "PRAGMA synchronous = NORMAL") == -1 ||
+	if (store_exec(s, "PRAGMA journal_mode = WAL") == -1 ||
+	    store_exec(s, "PRAGMA foreign_keys = ON") == -1 ||
+	    store_exec(s, "PRAGMA synchronous = NORMAL") == -1 ||
 	    migrate(s) == -1)
 		goto fail;
 	return s;
@@ -127,6 +241,7 @@ store_close(struct store *s)
 	if (s == NULL)
 		return;
 	sqlite3_close(s->db);
+	pthread_mutex_destroy(&s->lock);
 	free(s->path);
 	free(s);
 }
@@ -134,14 +249,93 @@ store_close(struct store *s)
 int
 store_schema_version(struct store *s)
 {
-	return user_version(s);
+	int	v;
+
+	store_lock(s);
+	v = user_version(s);
+	store_unlock(s);
+	return v;
 }
 
+void
+store_lock(struct store *s)
+{
+	pthread_mutex_lock(&s->lock);
+}
+
+void
+store_unlock(struct store *s)
+{
+	pthread_mutex_unlock(&s->lock);
+}
+
+int
+store_begin(struct store *s)
+{
+	store_lock(s);
+	if (s->depth == 0) {
+		s->failed = false;
+		if (store_exec(s, "BEGIN IMMEDIATE") == -1) {
+			store_unlock(s);
+			return -1;
+		}
+	}
+	s->depth++;
+	return 0;
+}
+
+/* Ends one level; the outermost level commits, or rolls back on failure. */
 static int
-prepare(struct store *s, const char *sql, sqlite3_stmt **st)
+store_end(struct store *s, bool ok)
+{
+	int	rc = 0;
+
+	if (s->depth <= 0)
+		fatalx("bug: store: end of a transaction never begun");
+	if (!ok)
+		s->failed = true;
+	if (--s->depth == 0) {
+		if (s->failed || store_exec(s, "COMMIT") == -1) {
+			store_exec(s, "ROLLBACK");
+			rc = -1;
+		}
+	} else if (s->failed)
+		rc = -1;
+	store_unlock(s);
+	return rc;
+}
+
+int
+store_commit(struct store *s)
+{
+	return store_end(s, true);
+}
+
+void
+store_rollback(struct store *s)
+{
+	store_end(s, false);
+}
+
+int
+store_prepare(struct store *s, const char *sql, sqlite3_stmt **st)
 {
 	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK) {
 		log_warnx("store: %s: %s", s->path, sqlite3_errmsg(s->db));
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_step_done(struct store *s, sqlite3_stmt *st, const char *what)
+{
+	int	rc = sqlite3_step(st);
+
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		log_warnx("store: %s: %s: %s", s->path, what,
+		    sqlite3_errmsg(s->db));
 		return -1;
 	}
 	return 0;
@@ -158,9 +352,12 @@ store_overrides_load(struct store *s, struct cal_override **out, size_t *n)
 	enum cal_override_kind	 k;
 	int			 rc;
 
-	if (prepare(s, "SELECT day, kind, name, source FROM holiday_overrides "
-	    "ORDER BY day", &st) == -1)
+	store_lock(s);
+	if (store_prepare(s, "SELECT day, kind, name, source FROM "
+	    "holiday_overrides ORDER BY day", &st) == -1) {
+		store_unlock(s);
 		return -1;
+	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		day = (const char *)sqlite3_column_text(st, 0);
 		kind = (const char *)sqlite3_column_text(st, 1);
@@ -183,6 +380,7 @@ store_overrides_load(struct store *s, struct cal_override **out, size_t *n)
 		cnt++;
 	}
 	sqlite3_finalize(st);
+	store_unlock(s);
 	if (rc != SQLITE_DONE) {
 		log_warnx("store: %s: %s", s->path, sqlite3_errmsg(s->db));
 		cal_overrides_free(v, cnt);
@@ -199,7 +397,7 @@ touch_calendar(struct store *s, int64_t now)
 	sqlite3_stmt	*st;
 	int		 rc;
 
-	if (prepare(s, "UPDATE calendar_state SET changed_at = "
+	if (store_prepare(s, "UPDATE calendar_state SET changed_at = "
 	    "max(changed_at + 1, ?) WHERE id = 1", &st) == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, now);
@@ -216,9 +414,9 @@ store_overrides_put(struct store *s, const struct cal_override *o, size_t n,
 	char		 day[CAL_DATE_LEN];
 	size_t		 i;
 
-	if (exec(s, "BEGIN IMMEDIATE") == -1)
+	if (store_begin(s) == -1)
 		return -1;
-	if (prepare(s, "INSERT INTO holiday_overrides (day, kind, name, source,"
+	if (store_prepare(s, "INSERT INTO holiday_overrides (day, kind, name, source,"
 	    " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5) "
 	    "ON CONFLICT (day) DO UPDATE SET kind = ?2, name = ?3, "
 	    "source = ?4, updated_at = ?5", &st) == -1)
@@ -244,12 +442,12 @@ store_overrides_put(struct store *s, const struct cal_override *o, size_t n,
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	if (touch_calendar(s, now) == -1 || exec(s, "COMMIT") == -1)
+	if (touch_calendar(s, now) == -1)
 		goto fail;
-	return 0;
+	return store_commit(s);
 fail:
 	sqlite3_finalize(st);
-	exec(s, "ROLLBACK");
+	store_rollback(s);
 	return -1;
 }
 
@@ -261,9 +459,9 @@ store_override_delete(struct store *s, int32_t days, int64_t now)
 	int		 changed;
 
 	cal_days_format(days, day);
-	if (exec(s, "BEGIN IMMEDIATE") == -1)
+	if (store_begin(s) == -1)
 		return -1;
-	if (prepare(s, "DELETE FROM holiday_overrides WHERE day = ?", &st) ==
+	if (store_prepare(s, "DELETE FROM holiday_overrides WHERE day = ?", &st) ==
 	    -1)
 		goto fail;
 	sqlite3_bind_text(st, 1, day, -1, SQLITE_TRANSIENT);
@@ -275,11 +473,11 @@ store_override_delete(struct store *s, int32_t days, int64_t now)
 	if ((changed = sqlite3_changes(s->db)) > 0 &&
 	    touch_calendar(s, now) == -1)
 		goto fail;
-	if (exec(s, "COMMIT") == -1)
-		goto fail;
+	if (store_commit(s) == -1)
+		return -1;
 	return changed > 0 ? 0 : 1;
 fail:
-	exec(s, "ROLLBACK");
+	store_rollback(s);
 	return -1;
 }
 
@@ -289,11 +487,13 @@ store_calendar_changed_at(struct store *s)
 	sqlite3_stmt	*st;
 	int64_t		 v = 0;
 
-	if (prepare(s, "SELECT changed_at FROM calendar_state WHERE id = 1",
-	    &st) == -1)
-		return 0;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	store_lock(s);
+	if (store_prepare(s, "SELECT changed_at FROM calendar_state WHERE "
+	    "id = 1", &st) == 0) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	store_unlock(s);
 	return v;
 }

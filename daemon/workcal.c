@@ -276,7 +276,8 @@ resync(struct workcal *w)
 
 int
 workcal_put_overrides(struct workcal *w, const struct cal_override *o,
-    size_t n, int64_t now, struct cal_err *err)
+    size_t n, int64_t now, const struct store_audit *audit,
+    struct cal_err *err)
 {
 	size_t	i;
 	int	rc = -1;
@@ -288,13 +289,21 @@ workcal_put_overrides(struct workcal *w, const struct cal_override *o,
 			resync(w);
 			goto out;
 		}
-	if (store_overrides_put(w->store, o, n, now) == -1) {
-		cal_err_set(err, "the store refused the change");
-		resync(w);
-		goto out;
+	if (store_begin(w->store) == -1)
+		goto refused;
+	if (store_overrides_put(w->store, o, n, now) == -1 ||
+	    (audit != NULL && store_audit_append(w->store, audit) == -1)) {
+		store_rollback(w->store);
+		goto refused;
 	}
+	if (store_commit(w->store) == -1)
+		goto refused;
 	w->loaded_at = changed_at(w);
 	rc = 0;
+	goto out;
+refused:
+	cal_err_set(err, "the store refused the change");
+	resync(w);
 out:
 	pthread_rwlock_unlock(&w->lock);
 	return rc;
@@ -302,17 +311,54 @@ out:
 
 int
 workcal_remove_override(struct workcal *w, int32_t days, int64_t now,
-    struct cal_err *err)
+    const struct store_audit *audit, struct cal_err *err)
 {
 	int	rc;
 
 	pthread_rwlock_wrlock(&w->lock);
+	if (store_begin(w->store) == -1) {
+		rc = -1;
+		goto out;
+	}
 	rc = store_override_delete(w->store, days, now);
+	if (rc == 0 && audit != NULL &&
+	    store_audit_append(w->store, audit) == -1)
+		rc = -1;
+	if (rc == -1)
+		store_rollback(w->store);
+	else if (store_commit(w->store) == -1)
+		rc = -1;
 	if (rc == 0) {
 		cal_calendar_remove_override(w->cal, days);
 		w->loaded_at = changed_at(w);
-	} else if (rc == -1)
+	}
+out:
+	if (rc == -1)
 		cal_err_set(err, "the store refused the change");
+	pthread_rwlock_unlock(&w->lock);
+	return rc;
+}
+
+int
+workcal_get_override(struct workcal *w, int32_t days, struct cal_override *out)
+{
+	const struct cal_override	*o;
+	size_t				 i, n;
+	int				 rc = -1;
+
+	pthread_rwlock_rdlock(&w->lock);
+	n = cal_calendar_override_count(w->cal);
+	for (i = 0; i < n; i++) {
+		o = cal_calendar_override_at(w->cal, i);
+		if (o->days != days)
+			continue;
+		out->days = o->days;
+		out->kind = o->kind;
+		out->name = xstrdup(o->name);
+		out->source = o->source != NULL ? xstrdup(o->source) : NULL;
+		rc = 0;
+		break;
+	}
 	pthread_rwlock_unlock(&w->lock);
 	return rc;
 }

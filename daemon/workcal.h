@@ -43,11 +43,18 @@ size_t	workcal_official_years(struct workcal *, int *years, size_t cap);
 /* When the calendar last changed: the latest override change or start. */
 int64_t	workcal_changed_at(struct workcal *);
 
-/* Adds or replaces overrides (all or none); -1 with err on bad input. */
+/*
+ * Adds or replaces overrides (all or none); -1 with err on bad input.  The
+ * audit row, if not NULL, is written in the same transaction.
+ */
 int	workcal_put_overrides(struct workcal *, const struct cal_override *,
-	    size_t n, int64_t now, struct cal_err *err);
+	    size_t n, int64_t now, const struct store_audit *audit,
+	    struct cal_err *err);
 /* Removes a day's override: 0 done, 1 none, -1 error (err set). */
 int	workcal_remove_override(struct workcal *, int32_t days, int64_t now,
-	    struct cal_err *err);
+	    const struct store_audit *audit, struct cal_err *err);
+/* The override of a day (a copy the caller frees), or -1 if none. */
+int	workcal_get_override(struct workcal *, int32_t days,
+	    struct cal_override *out);
 
 #endif

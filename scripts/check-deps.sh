@@ -42,7 +42,7 @@ allowed() {
 	microhttpd.h) echo '^web/http\.c$' ;;
 	jansson.h) echo '^(calendar/schedule\.c|web/.*\.c|notifier/.*\.c|daemon/.*\.c)$' ;;
 	ini.h) echo '^daemon/cfg\.c$' ;;
-	curl/*) echo '^(notifier/webhook\.c|daemon/cli\.c)$' ;;
+	curl/*) echo '^(notifier/webhook\.c|daemon/cli\.c|daemon/fetch\.c)$' ;;
 	libesmtp.h) echo '^notifier/smtp\.c$' ;;
 	sodium.h) echo '^(daemon/.*\.c|web/auth\.c)$' ;;
 	*) echo '' ;;

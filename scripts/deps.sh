@@ -4,7 +4,7 @@
 # "test" adds what the test suites use: cmocka, the real calendar parsers
 # (python3-icalendar; ical.js and astronomy-engine from npm), curl.
 set -eu
-build="build-essential pkg-config libsqlite3-dev libmicrohttpd-dev libjansson-dev libical-dev libinih-dev tzdata"
+build="build-essential pkg-config libsqlite3-dev libmicrohttpd-dev libjansson-dev libical-dev libinih-dev libsodium-dev libcurl4-openssl-dev tzdata"
 test="$build libcmocka-dev python3-icalendar curl"
 case "${1:-build}" in
 build) want=$build ;;

@@ -46,14 +46,17 @@ else
 	add "lunar_check (ephemeris)" 0 1 1
 fi
 
-BAOTRID=$PWD/$BUILD/baotrid /usr/bin/python3 tests/integration/api_test.py \
-    >"$log" 2>&1
-rc=$?
-grep -v '^ok ' "$log" | grep -vE '^[0-9]+ passed, [0-9]+ failed$' | head -60
-line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -1)
-pass=$(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')
-fail=$(echo "$line" | sed -E 's/.* ([0-9]+) failed/\1/')
-add "api (real baotrid)" "${pass:-0}" "${fail:-0}" "$rc"
+for t in tests/integration/*_test.py; do
+	name=$(basename "$t" .py)
+	BAOTRID=$PWD/$BUILD/baotrid /usr/bin/python3 "$t" >"$log" 2>&1
+	rc=$?
+	grep -v '^ok ' "$log" | grep -vE '^[0-9]+ passed, [0-9]+ failed$' |
+	    head -60
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -1)
+	pass=$(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')
+	fail=$(echo "$line" | sed -E 's/.* ([0-9]+) failed/\1/')
+	add "$name (real baotrid)" "${pass:-0}" "${fail:-0}" "$rc"
+done
 
 rm -f "$log"
 echo "$total_pass passed, $total_fail failed"

@@ -1,9 +1,9 @@
 /*
- * api.c - routes and handlers of the calendar API; see api.h.
+ * api.c - the router and the helpers every handler uses; see api.h.
  *
  * Every handler checks its query against the parameters it knows, so a typo
  * ("notice=" for "notice_at=") is a 400 naming it rather than a silent
- * default.  The calendar is read under workcal's read lock.
+ * default; JSON bodies likewise refuse unknown members.
  */
 #include "web/api.h"
 
@@ -18,14 +18,11 @@
 #include "common/log.h"
 #include "common/num.h"
 #include "common/xmalloc.h"
+#include "web/api_int.h"
 
-#define MAX_WORKDAYS_SPAN	3660	/* days a workdays query may span */
 
-typedef void	handler_fn(struct web_api *, const struct web_request *,
-		    struct web_response *);
-
-static void
-respond_json(struct web_response *r, int status, json_t *j)
+void
+web_json_respond(struct web_response *r, int status, json_t *j)
 {
 	char	*s;
 
@@ -43,8 +40,8 @@ respond_json(struct web_response *r, int status, json_t *j)
 }
 
 /* Refuses query parameters not in the list (NULL-terminated). */
-static int
-check_query(const struct web_request *req, struct web_response *r,
+int
+web_query_check(const struct web_request *req, struct web_response *r,
     const char *const *allowed)
 {
 	size_t	i, j, k;
@@ -69,8 +66,8 @@ check_query(const struct web_request *req, struct web_response *r,
 }
 
 /* A required query parameter; answers 400 naming it when absent. */
-static const char *
-need(const struct web_request *req, struct web_response *r, const char *key,
+const char *
+web_param_need(const struct web_request *req, struct web_response *r, const char *key,
     const char *example)
 {
 	const char	*v = web_request_query(req, key);
@@ -83,8 +80,8 @@ need(const struct web_request *req, struct web_response *r, const char *key,
 	return v;
 }
 
-static int
-param_instant(const struct web_request *req, struct web_response *r,
+int
+web_param_instant(const struct web_request *req, struct web_response *r,
     const char *key, int64_t *out)
 {
 	const char	*v;
@@ -92,7 +89,7 @@ param_instant(const struct web_request *req, struct web_response *r,
 	char		 tmp[80];
 	size_t		 len;
 
-	if ((v = need(req, r, key, "2026-12-10T22:00:00%2B07:00")) == NULL)
+	if ((v = web_param_need(req, r, key, "2026-12-10T22:00:00%2B07:00")) == NULL)
 		return -1;
 	len = strlen(v);
 	/*
@@ -112,15 +109,15 @@ param_instant(const struct web_request *req, struct web_response *r,
 	return 0;
 }
 
-static int
-param_date(const struct web_request *req, struct web_response *r,
+int
+web_param_date(const struct web_request *req, struct web_response *r,
     const char *key, int32_t *out)
 {
 	const char	*v;
 	struct cal_date	 d;
 	struct cal_err	 err;
 
-	if ((v = need(req, r, key, "2026-12-10")) == NULL)
+	if ((v = web_param_need(req, r, key, "2026-12-10")) == NULL)
 		return -1;
 	if (cal_date_parse(v, strlen(v), &d, &err) == -1) {
 		web_error(r, 400, "invalid_parameter", key, "%s: %s", key,
@@ -137,8 +134,8 @@ param_date(const struct web_request *req, struct web_response *r,
 }
 
 /* An optional year parameter; *out keeps its default when absent. */
-static int
-param_year(const struct web_request *req, struct web_response *r,
+int
+web_param_year(const struct web_request *req, struct web_response *r,
     const char *key, int *out)
 {
 	const char	*v = web_request_query(req, key);
@@ -155,8 +152,8 @@ param_year(const struct web_request *req, struct web_response *r,
 	return 0;
 }
 
-static json_t *
-json_day(int32_t days)
+json_t *
+web_json_day(int32_t days)
 {
 	char	s[CAL_DATE_LEN];
 
@@ -164,8 +161,8 @@ json_day(int32_t days)
 	return json_string(s);
 }
 
-static json_t *
-json_instant(struct cal_zone *z, int64_t at)
+json_t *
+web_json_instant(struct cal_zone *z, int64_t at)
 {
 	char	s[CAL_INSTANT_LEN];
 
@@ -173,255 +170,9 @@ json_instant(struct cal_zone *z, int64_t at)
 	return json_string(s);
 }
 
-static json_t *
-json_rule(struct web_api *api)
-{
-	struct cal_rule	rule = workcal_rule(api->wc);
-
-	return json_pack("{s:i,s:b,s:s}", "working_days", rule.working_days,
-	    "count_swapped_saturdays", rule.count_swapped, "timezone",
-	    cal_zone_tzid(workcal_zone(api->wc)));
-}
-
-/* One resolved day as JSON. */
-static json_t *
-json_calday(const struct cal_day *d)
-{
-	return json_pack("{s:o,s:i,s:s,s:s,s:b,s:b,s:s?,s:s?,s:s?}",
-	    "date", json_day(d->days), "weekday", cal_weekday(d->days),
-	    "kind", cal_kind_name(d->kind), "layer", cal_layer_name(d->layer),
-	    "working", d->working, "provisional", d->provisional,
-	    "name", d->name, "name_en", d->name_en, "source", d->source);
-}
-
-/* True when any day of from..to lies in a year without a schedule. */
-static bool
-span_is_provisional(const struct cal_calendar *cal, int32_t from, int32_t to)
-{
-	int	y, y0 = cal_date_from_days(from).year;
-	int	y1 = cal_date_from_days(to).year;
-
-	for (y = y0; y <= y1; y++)
-		if (!cal_calendar_year_is_official(cal, y))
-			return true;
-	return false;
-}
-
-/* The days not counted between two days (exclusive), for explanations. */
-static json_t *
-json_skipped(const struct cal_calendar *cal, const struct cal_rule *rule,
-    int32_t after, int32_t before)
-{
-	json_t		*a = json_array();
-	struct cal_day	 d;
-	int32_t		 i;
-
-	for (i = after + 1; i < before; i++) {
-		if (cal_calendar_is_working(cal, i, rule->count_swapped))
-			continue;
-		if (cal_calendar_day(cal, i, &d, NULL) == 0)
-			json_array_append_new(a, json_calday(&d));
-	}
-	return a;
-}
-
-static void
-h_earliest_start(struct web_api *api, const struct web_request *req,
-    struct web_response *r)
-{
-	static const char *const	 q[] = { "notice_at", NULL };
-	const struct cal_calendar	*cal;
-	struct cal_zone			*z = workcal_zone(api->wc);
-	struct cal_rule			 rule = workcal_rule(api->wc);
-	int32_t				 counted[CAL_RULE_MAX_DAYS], nday, sday;
-	int64_t				 at, start;
-	struct cal_err			 err;
-	json_t				*days, *j;
-	int				 i, rc;
-
-	if (check_query(req, r, q) == -1 ||
-	    param_instant(req, r, "notice_at", &at) == -1)
-		return;
-	nday = cal_zone_day(z, at);
-	cal = workcal_acquire(api->wc);
-	rc = cal_rule_earliest_start(cal, &rule, nday, &sday, counted, &err);
-	if (rc == -1) {
-		workcal_release(api->wc);
-		web_error(r, 400, "invalid_parameter", "notice_at",
-		    "notice_at: %s", err.msg);
-		return;
-	}
-	start = cal_zone_day_start(z, sday);
-	days = json_array();
-	for (i = 0; i < rule.working_days; i++)
-		json_array_append_new(days, json_day(counted[i]));
-	j = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:b,s:o}",
-	    "notice_at", json_instant(z, at), "notice_date", json_day(nday),
-	    "earliest_start", json_instant(z, start),
-	    "earliest_start_date", json_day(sday), "working_days", days,
-	    "skipped", json_skipped(cal, &rule, nday, sday),
-	    "provisional", span_is_provisional(cal, nday, sday),
-	    "rule", json_rule(api));
-	workcal_release(api->wc);
-	respond_json(r, 200, j);
-}
-
-static void
-h_notice_deadline(struct web_api *api, const struct web_request *req,
-    struct web_response *r)
-{
-	static const char *const	 q[] = { "start", NULL };
-	const struct cal_calendar	*cal;
-	struct cal_zone			*z = workcal_zone(api->wc);
-	struct cal_rule			 rule = workcal_rule(api->wc);
-	int32_t				 counted[CAL_RULE_MAX_DAYS], sday, dday;
-	int32_t				 check;
-	int64_t				 at;
-	struct cal_err			 err;
-	json_t				*days, *j;
-	int				 i;
-
-	if (check_query(req, r, q) == -1 ||
-	    param_instant(req, r, "start", &at) == -1)
-		return;
-	sday = cal_zone_day(z, at);
-	cal = workcal_acquire(api->wc);
-	if (cal_rule_notice_deadline(cal, &rule, sday, &dday, &err) == -1 ||
-	    cal_rule_earliest_start(cal, &rule, dday, &check, counted,
-	    &err) == -1) {
-		workcal_release(api->wc);
-		web_error(r, 400, "invalid_parameter", "start", "start: %s",
-		    err.msg);
-		return;
-	}
-	days = json_array();
-	for (i = 0; i < rule.working_days; i++)
-		json_array_append_new(days, json_day(counted[i]));
-	j = json_pack("{s:o,s:o,s:o,s:o,s:o,s:b,s:o}",
-	    "start", json_instant(z, at), "start_date", json_day(sday),
-	    "notice_deadline", json_day(dday),
-	    "notice_deadline_end", json_instant(z,
-	    cal_zone_day_start(z, dday + 1) - 1),
-	    "working_days", days,
-	    "provisional", span_is_provisional(cal, dday, sday),
-	    "rule", json_rule(api));
-	workcal_release(api->wc);
-	respond_json(r, 200, j);
-}
-
-static void
-h_workdays(struct web_api *api, const struct web_request *req,
-    struct web_response *r)
-{
-	static const char *const	 q[] = { "from", "to", NULL };
-	const struct cal_calendar	*cal;
-	struct cal_rule			 rule = workcal_rule(api->wc);
-	int32_t				 from, to, *days;
-	size_t				 n, i;
-	json_t				*a, *j;
-
-	if (check_query(req, r, q) == -1 ||
-	    param_date(req, r, "from", &from) == -1 ||
-	    param_date(req, r, "to", &to) == -1)
-		return;
-	if (to < from) {
-		web_error(r, 400, "invalid_parameter", "to", "to: is before "
-		    "from");
-		return;
-	}
-	if (to - from >= MAX_WORKDAYS_SPAN) {
-		web_error(r, 400, "invalid_parameter", "to", "to: the range "
-		    "may span at most %d days", MAX_WORKDAYS_SPAN);
-		return;
-	}
-	days = xcalloc((size_t)(to - from + 1), sizeof(*days));
-	cal = workcal_acquire(api->wc);
-	cal_rule_workdays(cal, &rule, from, to, &n, days,
-	    (size_t)(to - from + 1), NULL);
-	a = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(a, json_day(days[i]));
-	j = json_pack("{s:o,s:o,s:I,s:o,s:b,s:o}", "from", json_day(from),
-	    "to", json_day(to), "count", (json_int_t)n, "days", a,
-	    "provisional", span_is_provisional(cal, from, to),
-	    "rule", json_rule(api));
-	workcal_release(api->wc);
-	free(days);
-	respond_json(r, 200, j);
-}
-
-static void
-h_lunar(struct web_api *api, const struct web_request *req,
-    struct web_response *r)
-{
-	static const char *const	 q[] = { "date", NULL };
-	const struct cal_lunar_table	*t = workcal_lunar(api->wc);
-	struct cal_lunar		 l;
-	struct cal_err			 err;
-	int32_t				 d;
-	char				 name[32];
-
-	if (check_query(req, r, q) == -1 ||
-	    param_date(req, r, "date", &d) == -1)
-		return;
-	if (cal_lunar_from_solar(t, d, &l, &err) == -1) {
-		web_error(r, 400, "invalid_parameter", "date", "date: %s",
-		    err.msg);
-		return;
-	}
-	cal_lunar_year_name(l.year, name, sizeof(name));
-	respond_json(r, 200, json_pack("{s:o,s:i,s:i,s:i,s:b,s:s,s:i}",
-	    "date", json_day(d), "year", l.year, "month", l.month,
-	    "day", l.day, "leap", l.leap, "year_name", name,
-	    "month_days", cal_lunar_month_length(t, d)));
-}
-
-static int
-current_year(struct web_api *api)
-{
-	return cal_date_from_days(cal_zone_day(workcal_zone(api->wc),
-	    api->now())).year;
-}
-
-static void
-h_holidays(struct web_api *api, const struct web_request *req,
-    struct web_response *r)
-{
-	static const char *const	 q[] = { "year", NULL };
-	const struct cal_calendar	*cal;
-	struct cal_rule			 rule = workcal_rule(api->wc);
-	struct cal_day			 d;
-	int32_t				 i, from, to;
-	size_t				 n;
-	json_t				*a, *j;
-	int				 year = current_year(api);
-
-	if (check_query(req, r, q) == -1 ||
-	    param_year(req, r, "year", &year) == -1)
-		return;
-	from = cal_date_to_days((struct cal_date){ year, 1, 1 });
-	to = cal_date_to_days((struct cal_date){ year, 12, 31 });
-	a = json_array();
-	cal = workcal_acquire(api->wc);
-	for (i = from; i <= to; i++) {
-		cal_calendar_day(cal, i, &d, NULL);
-		if (d.kind != CAL_KIND_WORKDAY && d.kind != CAL_KIND_WEEKEND)
-			json_array_append_new(a, json_calday(&d));
-		else if (d.layer == CAL_LAYER_OVERRIDE)
-			json_array_append_new(a, json_calday(&d));
-	}
-	cal_rule_workdays(cal, &rule, from, to, &n, NULL, 0, NULL);
-	j = json_pack("{s:i,s:s,s:I,s:o,s:o}", "year", year,
-	    "status", cal_calendar_year_is_official(cal, year) ? "official" :
-	    "provisional", "working_days", (json_int_t)n, "days", a,
-	    "rule", json_rule(api));
-	workcal_release(api->wc);
-	respond_json(r, 200, j);
-}
-
 /* FNV-1a over the body: a strong validator for bytes we generate. */
-static void
-set_etag(struct web_response *r)
+void
+web_set_etag(struct web_response *r)
 {
 	uint64_t	h = 14695981039346656037ULL;
 	size_t		i;
@@ -435,8 +186,8 @@ set_etag(struct web_response *r)
 }
 
 /* True when If-None-Match names the response's ETag (or is "*"). */
-static bool
-etag_matches(const struct web_request *req, const struct web_response *r)
+bool
+web_etag_matches(const struct web_request *req, const struct web_response *r)
 {
 	const char	*inm = web_request_header(req, "If-None-Match");
 
@@ -444,48 +195,92 @@ etag_matches(const struct web_request *req, const struct web_response *r)
 	    strstr(inm, r->etag) != NULL);
 }
 
-static void
-h_holidays_ics(struct web_api *api, const struct web_request *req,
-    struct web_response *r)
+json_t *
+web_body_object(const struct web_request *req, struct web_response *r,
+    const char *const *allowed)
 {
-	static const char *const	 q[] = { "year", NULL };
-	const struct cal_calendar	*cal;
-	int				 year = current_year(api), y0, y1;
-	int64_t				 changed;
-	struct cal_err			 err;
-	char				*s;
+	const char	*type = web_request_header(req, "Content-Type");
+	json_t		*j;
+	json_error_t	 err;
+	const char	*key;
+	json_t		*v;
+	size_t		 i;
 
-	y0 = year - 1;
-	y1 = year + 1;
-	if (check_query(req, r, q) == -1)
-		return;
-	if (web_request_query(req, "year") != NULL) {
-		if (param_year(req, r, "year", &year) == -1)
-			return;
-		y0 = y1 = year;
+	if (type == NULL || strncmp(type, "application/json", 16) != 0) {
+		web_error(r, 415, "unsupported_media_type", NULL, "the body "
+		    "must be JSON (Content-Type: application/json)");
+		return NULL;
 	}
-	if (y0 < CAL_MIN_YEAR)
-		y0 = CAL_MIN_YEAR;
-	if (y1 > CAL_MAX_YEAR)
-		y1 = CAL_MAX_YEAR;
-	changed = workcal_changed_at(api->wc);
-	cal = workcal_acquire(api->wc);
-	s = cal_ics_export(cal, cal_zone_tzid(workcal_zone(api->wc)), y0, y1,
-	    changed, api->uid_host, &err);
-	workcal_release(api->wc);
-	if (s == NULL) {
-		web_error(r, 500, "internal", NULL, "%s", err.msg);
-		return;
+	j = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &err);
+	if (j == NULL) {
+		web_error(r, 400, "invalid_json", NULL, "body: line %d column "
+		    "%d: %s", err.line, err.column, err.text);
+		return NULL;
 	}
-	web_respond(r, 200, "text/calendar; charset=utf-8", s, strlen(s));
-	r->cache_control = "public, max-age=3600";
-	set_etag(r);
-	if (changed > 0)
-		web_http_date(changed, r->last_modified);
-	if (etag_matches(req, r)) {
-		web_respond(r, 304, NULL, xstrdup(""), 0);
-		r->content_type = NULL;
+	if (!json_is_object(j)) {
+		json_decref(j);
+		web_error(r, 400, "invalid_json", NULL, "body: must be a JSON "
+		    "object");
+		return NULL;
 	}
+	json_object_foreach(j, key, v) {
+		for (i = 0; allowed[i] != NULL; i++)
+			if (strcmp(key, allowed[i]) == 0)
+				break;
+		if (allowed[i] == NULL) {
+			web_error(r, 400, "invalid_field", NULL, "unknown field "
+			    "'%.40s'", key);
+			json_decref(j);
+			return NULL;
+		}
+	}
+	return j;
+}
+
+int
+web_body_string(json_t *o, const char *key, bool required, size_t max,
+    bool multiline, const char **out, struct web_response *r)
+{
+	json_t		*v = json_object_get(o, key);
+	const char	*s;
+	size_t		 i, len;
+
+	*out = NULL;
+	if (v == NULL || json_is_null(v)) {
+		if (!required)
+			return 0;
+		web_error(r, 400, "invalid_field", key, "%s: required", key);
+		return -1;
+	}
+	if (!json_is_string(v)) {
+		web_error(r, 400, "invalid_field", key, "%s: must be a string",
+		    key);
+		return -1;
+	}
+	s = json_string_value(v);
+	len = json_string_length(v);
+	if (len == 0 && required) {
+		web_error(r, 400, "invalid_field", key, "%s: must not be "
+		    "empty", key);
+		return -1;
+	}
+	if (len > max) {
+		web_error(r, 400, "invalid_field", key, "%s: longer than %zu "
+		    "bytes", key, max);
+		return -1;
+	}
+	for (i = 0; i < len; i++) {
+		unsigned char	c = (unsigned char)s[i];
+
+		if ((c < 0x20 && !(multiline && (c == '\n' || c == '\t'))) ||
+		    c == 0x7f) {
+			web_error(r, 400, "invalid_field", key, "%s: contains "
+			    "a control character", key);
+			return -1;
+		}
+	}
+	*out = s;
+	return 0;
 }
 
 static void
@@ -497,55 +292,106 @@ h_healthz(struct web_api *api, const struct web_request *req,
 	size_t				n, i;
 	json_t				*a;
 
-	if (check_query(req, r, q) == -1)
+	if (web_query_check(req, r, q) == -1)
 		return;
 	n = workcal_official_years(api->wc, years, 64);
 	a = json_array();
 	for (i = 0; i < n; i++)
 		json_array_append_new(a, json_integer(years[i]));
-	respond_json(r, 200, json_pack("{s:s,s:s,s:i,s:o}", "status", "ok",
+	web_json_respond(r, 200, json_pack("{s:s,s:s,s:i,s:o}", "status", "ok",
 	    "version", api->version, "schema_version", api->schema_version,
 	    "official_years", a));
 }
 
+/*
+ * Routes: '*' matches one path segment, captured in req->args.  The first
+ * route whose path and method match wins; a path that matches with another
+ * method is a 405 listing the methods it has.
+ */
 static const struct route {
 	const char	*method;
 	const char	*path;
-	handler_fn	*fn;
+	web_route_fn	*fn;
 } routes[] = {
 	{ "GET", "/healthz", h_healthz },
-	{ "GET", "/holidays.ics", h_holidays_ics },
-	{ "GET", "/api/v1/calendar/earliest-start", h_earliest_start },
-	{ "GET", "/api/v1/calendar/notice-deadline", h_notice_deadline },
-	{ "GET", "/api/v1/calendar/workdays", h_workdays },
-	{ "GET", "/api/v1/calendar/lunar", h_lunar },
-	{ "GET", "/api/v1/holidays", h_holidays },
+	{ "GET", "/holidays.ics", web_h_holidays_ics },
+	{ "GET", "/api/v1/calendar/earliest-start", web_h_earliest_start },
+	{ "GET", "/api/v1/calendar/notice-deadline", web_h_notice_deadline },
+	{ "GET", "/api/v1/calendar/workdays", web_h_workdays },
+	{ "GET", "/api/v1/calendar/lunar", web_h_lunar },
+	{ "GET", "/api/v1/holidays", web_h_holidays },
+	{ "POST", "/api/v1/holidays", web_h_holiday_put },
+	{ "POST", "/api/v1/holidays/import", web_h_holiday_import },
+	{ "DELETE", "/api/v1/holidays/*", web_h_holiday_delete },
+	{ "POST", "/api/v1/session", web_h_session_post },
+	{ "GET", "/api/v1/session", web_h_session_get },
+	{ "DELETE", "/api/v1/session", web_h_session_delete },
+	{ "GET", "/api/v1/users", web_h_users_list },
+	{ "POST", "/api/v1/users", web_h_users_post },
+	{ "POST", "/api/v1/users/*/disable", web_h_user_disable },
+	{ "GET", "/api/v1/audit", web_h_audit_list },
 };
+
+/* Matches a path against a pattern, capturing '*' segments. */
+static bool
+path_match(const char *pat, const char *path, const char **args,
+    char (*bufs)[128])
+{
+	size_t	n = 0, len;
+
+	while (*pat != '\0' && *path != '\0') {
+		if (*pat == '*') {
+			len = strcspn(path, "/");
+			if (len == 0 || len >= sizeof(bufs[0]) ||
+			    n == WEB_MAX_ARGS)
+				return false;
+			memcpy(bufs[n], path, len);
+			bufs[n][len] = '\0';
+			args[n] = bufs[n];
+			n++;
+			path += len;
+			pat++;
+			continue;
+		}
+		if (*pat != *path)
+			return false;
+		pat++;
+		path++;
+	}
+	return *pat == '\0' && *path == '\0';
+}
 
 void
 web_api_handle(void *arg, const struct web_request *req,
     struct web_response *r)
 {
-	struct web_api	*api = arg;
-	bool		 path_known = false;
-	size_t		 i;
+	struct web_api		*api = arg;
+	struct web_request	 q = *req;
+	char			 bufs[WEB_MAX_ARGS][128], allow[64] = "";
+	const char		*method = req->method;
+	size_t			 i;
 
+	if (strcmp(method, "HEAD") == 0)
+		method = "GET";
 	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
-		if (strcmp(req->path, routes[i].path) != 0)
+		memset(q.args, 0, sizeof(q.args));
+		if (!path_match(routes[i].path, req->path, q.args, bufs))
 			continue;
-		path_known = true;
-		if (strcmp(req->method, routes[i].method) == 0 ||
-		    (strcmp(req->method, "HEAD") == 0 &&
-		    strcmp(routes[i].method, "GET") == 0)) {
-			routes[i].fn(api, req, r);
+		if (strcmp(method, routes[i].method) == 0) {
+			routes[i].fn(api, &q, r);
 			return;
 		}
+		if (strstr(allow, routes[i].method) == NULL)
+			snprintf(allow + strlen(allow), sizeof(allow) -
+			    strlen(allow), "%s%s", allow[0] ? ", " : "",
+			    routes[i].method);
 	}
-	if (path_known) {
+	if (allow[0] != '\0') {
+		snprintf(r->allow, sizeof(r->allow), "%s%s", allow,
+		    strstr(allow, "GET") != NULL ? ", HEAD" : "");
 		web_error(r, 405, "method_not_allowed", NULL, "%s is not "
-		    "allowed on %.100s (allowed: GET, HEAD)", req->method,
-		    req->path);
-		r->allow = "GET, HEAD";
+		    "allowed on %.100s (allowed: %s)", req->method, req->path,
+		    r->allow);
 		return;
 	}
 	web_error(r, 404, "not_found", NULL, "no such resource: %.100s",

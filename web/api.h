@@ -1,28 +1,39 @@
 /*
  * api.h - the JSON API and feeds served by baotrid (DESIGN.md §3).
  *
- * This part serves the calendar: under /api/v1 the read endpoints
- * calendar/earliest-start, calendar/notice-deadline, calendar/workdays,
- * calendar/lunar and holidays; and /holidays.ics, /healthz.  Times in answers
- * are RFC 3339 in the configured zone; dates are YYYY-MM-DD.
+ * Under /api/v1: the calendar (calendar/earliest-start, notice-deadline,
+ * workdays, lunar; holidays read and write, ICS import), the session
+ * (login, logout), users and the audit log; and /holidays.ics, /healthz.
+ * Times in answers are RFC 3339 in the configured zone; dates YYYY-MM-DD.
  */
 #ifndef WEB_API_H
 #define WEB_API_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
+#include "daemon/store.h"
 #include "daemon/workcal.h"
 #include "web/http.h"
 
 typedef int64_t	web_clock_fn(void);
 
+struct web_ratelimit;
+
 struct web_api {
-	struct workcal	*wc;		/* borrowed */
-	web_clock_fn	*now;		/* the clock; a seam for tests */
-	const char	*version;
-	const char	*uid_host;	/* host part of iCalendar UIDs */
-	int		 schema_version;
+	struct workcal		*wc;		/* borrowed */
+	struct store		*store;		/* borrowed */
+	web_clock_fn		*now;		/* the clock; a seam for tests */
+	const char		*version;
+	const char		*uid_host;	/* host part of iCalendar UIDs */
+	int			 schema_version;
+	bool			 secure_cookies; /* public_url is https */
+	struct web_ratelimit	*logins;	/* failed logins */
 };
+
+/* Failed-login counters: per user and per client address, 15 minutes. */
+struct web_ratelimit *web_ratelimit_new(void);
+void	web_ratelimit_free(struct web_ratelimit *);
 
 /* The server's handler; arg is a struct web_api. */
 void	web_api_handle(void *arg, const struct web_request *,

@@ -129,6 +129,18 @@ collect_query(void *cls, enum MHD_ValueKind kind, const char *key,
 	return MHD_YES;
 }
 
+/* The client's IP address as text. */
+static void
+format_address(const struct sockaddr *sa, char *out, size_t len)
+{
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)
+		    (const void *)sa)->sin_addr, out, (socklen_t)len);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)
+		    (const void *)sa)->sin6_addr, out, (socklen_t)len);
+}
+
 static enum MHD_Result
 send_response(struct MHD_Connection *conn, struct web_response *r)
 {
@@ -150,11 +162,15 @@ send_response(struct MHD_Connection *conn, struct web_response *r)
 		MHD_add_response_header(mr, "Last-Modified", r->last_modified);
 	if (r->cache_control != NULL)
 		MHD_add_response_header(mr, "Cache-Control", r->cache_control);
-	if (r->allow != NULL)
+	if (r->allow[0] != '\0')
 		MHD_add_response_header(mr, "Allow", r->allow);
+	if (r->set_cookie != NULL)
+		MHD_add_response_header(mr, "Set-Cookie", r->set_cookie);
 	MHD_add_response_header(mr, "X-Content-Type-Options", "nosniff");
 	ret = MHD_queue_response(conn, (unsigned)r->status, mr);
 	MHD_destroy_response(mr);
+	free(r->set_cookie);
+	r->set_cookie = NULL;
 	return ret;
 }
 
@@ -167,6 +183,8 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 	struct conn_ctx		*ctx = *con_cls;
 	struct web_request	 req;
 	struct web_response	 resp;
+	const union MHD_ConnectionInfo *ci;
+	char			 addr[INET6_ADDRSTRLEN] = "";
 
 	(void)version;
 	if (ctx == NULL) {
@@ -193,6 +211,12 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
 		web_error(&resp, 400, "bad_request", NULL, "more than %d query "
 		    "parameters", WEB_QUERY_MAX);
 	else {
+		ci = MHD_get_connection_info(conn,
+		    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		if (ci != NULL && ci->client_addr != NULL)
+			format_address(ci->client_addr, addr, sizeof(addr));
+		memset(&req, 0, sizeof(req));
+		req.address = addr;
 		req.method = method;
 		req.path = url;
 		req.query = ctx->query;

@@ -16,6 +16,7 @@
 
 #define WEB_BODY_MAX	(1024 * 1024)
 #define WEB_QUERY_MAX	32
+#define WEB_MAX_ARGS	4
 
 struct web_param {
 	const char	*key;
@@ -29,6 +30,8 @@ struct web_request {
 	size_t			 nquery;
 	const char		*body;		/* NUL-terminated */
 	size_t			 body_len;
+	const char		*address;	/* the client's IP address */
+	const char		*args[WEB_MAX_ARGS]; /* path parts matched by '*' */
 	void			*conn;		/* for web_request_header() */
 };
 
@@ -40,7 +43,8 @@ struct web_response {
 	char		 etag[48];
 	char		 last_modified[40];
 	const char	*cache_control;	/* static, or NULL */
-	const char	*allow;		/* static: for 405 */
+	char		 allow[64];	/* for 405: "GET, HEAD" */
+	char		*set_cookie;	/* owned, or NULL */
 };
 
 typedef void	web_handler_fn(void *arg, const struct web_request *,

@@ -12,106 +12,33 @@ Ends with "N passed, N failed".  Run with Debian's /usr/bin/python3.
 import datetime
 import json
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
-import traceback
 import urllib.error
-import urllib.parse
 import urllib.request
 
 import icalendar
 
-TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BAOTRID = os.environ.get("BAOTRID", os.path.join(TOP, "build", "baotrid"))
+from harness import BAOTRID, TOP, Daemon, check, finish, q
+
 FACTS = json.load(open(os.path.join(TOP, "tests", "fixtures", "vn-calendar.json")))
-
-passed = failed = 0
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-class Daemon:
-    def __init__(self, data_dir, extra=(), config=None):
-        self.port = free_port()
-        args = [BAOTRID, "--data-dir", data_dir, "--share-dir",
-                os.path.join(TOP, "data"), "--listen", "127.0.0.1:%d" % self.port]
-        if config:
-            args = [BAOTRID, "-c", config, "--listen", "127.0.0.1:%d" % self.port]
-        self.log = open(os.path.join(data_dir, "baotrid.log"), "ab")
-        self.proc = subprocess.Popen(list(args) + list(extra), stdout=self.log,
-                                     stderr=self.log)
-        deadline = time.time() + 20
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError("baotrid exited with %d" % self.proc.returncode)
-            try:
-                socket.create_connection(("127.0.0.1", self.port), 0.2).close()
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("baotrid did not listen")
-
-    def url(self, path):
-        return "http://127.0.0.1:%d%s" % (self.port, path)
-
-    def get(self, path, headers=None, method="GET"):
-        req = urllib.request.Request(self.url(path), headers=headers or {},
-                                     method=method)
-        try:
-            with urllib.request.urlopen(req, timeout=10) as r:
-                return r.status, dict(r.headers), r.read()
-        except urllib.error.HTTPError as e:
-            return e.code, dict(e.headers), e.read()
-
-    def json(self, path, **kw):
-        status, headers, body = self.get(path, **kw)
-        return status, json.loads(body) if body else None
-
-    def stop(self):
-        self.proc.terminate()
-        rc = self.proc.wait(timeout=10)
-        self.log.close()
-        return rc
-
-
-def check(name, fn):
-    global passed, failed
-    try:
-        fn()
-        passed += 1
-        print("ok   %s" % name)
-    except Exception:
-        failed += 1
-        print("FAIL %s" % name)
-        traceback.print_exc(file=sys.stdout)
-
-
-def q(**params):
-    return "?" + urllib.parse.urlencode(params)
 
 
 def main():
     tmp = tempfile.mkdtemp(prefix="baotri-api-")
-    d = Daemon(tmp)
+    box = [Daemon(tmp)]
     try:
-        run_all(d, tmp)
+        run_all(box, tmp)
     finally:
-        d.stop()
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+        box[0].stop()
+    return finish()
 
 
-def run_all(d, tmp):
+def run_all(box, tmp):
+    d = box[0]
+
     def worked_example():
         st, j = d.json("/api/v1/calendar/earliest-start" +
                        q(notice_at="2025-06-02T09:00:00+07:00"))
@@ -285,7 +212,7 @@ def run_all(d, tmp):
         st, j = d.json("/healthz")
         assert st == 200 and j["status"] == "ok", j
         assert j["official_years"] == [2023, 2024, 2025, 2026], j
-        assert j["schema_version"] == 1
+        assert j["schema_version"] == 2
     check("healthz", healthz)
 
     def ics():
@@ -349,7 +276,7 @@ def run_all(d, tmp):
         db.close()
         st, h, before = d.get("/holidays.ics?year=2026")
         assert d.stop() == 0
-        d = Daemon(tmp)
+        d = box[0] = Daemon(tmp)
         st, j = d.json("/api/v1/holidays" + q(year=2026))
         day = [x for x in j["days"] if x["date"] == "2026-11-24"]
         assert day and day[0]["layer"] == "override" and not day[0]["working"], day

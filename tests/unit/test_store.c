@@ -13,6 +13,9 @@
 #include "daemon/store.h"
 #include "daemon/workcal.h"
 
+#define STR2(x)	#x
+#define STR(x)	STR2(x)
+
 static char	dir[256];
 
 static int
@@ -82,7 +85,8 @@ test_store_open_migrates_and_uses_wal(void **state)
 	sqlite3_close(db);
 	assert_null(store_open(dir));
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	sqlite3_exec(db, "PRAGMA user_version = 1", NULL, NULL, NULL);
+	sqlite3_exec(db, "PRAGMA user_version = " STR(STORE_SCHEMA_VERSION),
+	    NULL, NULL, NULL);
 	sqlite3_close(db);
 }
 
@@ -171,12 +175,12 @@ test_workcal_overrides_survive_restart(void **state)
 	assert_int_equal(years[3], 2026);
 	o = (struct cal_override){ day("2026-11-24"), CAL_OVERRIDE_OFF,
 	    "Ngày Văn hóa Việt Nam", NULL };
-	assert_int_equal(workcal_put_overrides(w, &o, 1, 5000, &err), 0);
+	assert_int_equal(workcal_put_overrides(w, &o, 1, 5000, NULL, &err), 0);
 	bad[0] = (struct cal_override){ day("2026-12-07"), CAL_OVERRIDE_OFF,
 	    "fine", NULL };
 	bad[1] = (struct cal_override){ day("2026-12-08"), CAL_OVERRIDE_OFF,
 	    "", NULL };
-	assert_int_equal(workcal_put_overrides(w, bad, 2, 5001, &err), -1);
+	assert_int_equal(workcal_put_overrides(w, bad, 2, 5001, NULL, &err), -1);
 	assert_non_null(strstr(err.msg, "name"));
 	assert_true(cal_calendar_is_working(workcal_acquire(w),
 	    day("2026-12-07"), true));
@@ -197,9 +201,9 @@ test_workcal_overrides_survive_restart(void **state)
 	    day("2026-12-07"), true));
 	workcal_release(w);
 	assert_int_equal(workcal_remove_override(w, day("2026-11-24"), 6000,
-	    &err), 0);
+	    NULL, &err), 0);
 	assert_int_equal(workcal_remove_override(w, day("2026-11-24"), 6000,
-	    &err), 1);
+	    NULL, &err), 1);
 	workcal_free(w);
 	store_close(s);
 }

@@ -1,0 +1,33 @@
+/*
+ * store_int.h - shared by the daemon/store*.c files only: the store's
+ * representation and its SQL helpers.  sqlite3's types are named by their
+ * struct tags so this header need not include sqlite3.h.
+ */
+#ifndef STORE_INT_H
+#define STORE_INT_H
+
+#include <pthread.h>
+#include <stdbool.h>
+
+#include "daemon/store.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+struct store {
+	struct sqlite3	*db;
+	char		*path;
+	pthread_mutex_t	 lock;		/* recursive; held during a transaction */
+	int		 depth;		/* nesting of store_begin() */
+	bool		 failed;	/* an inner level rolled back */
+};
+
+/* Runs SQL without results; logs and returns -1 on error. */
+int	store_exec(struct store *, const char *sql);
+/* Prepares a statement; logs and returns -1 on error. */
+int	store_prepare(struct store *, const char *sql, struct sqlite3_stmt **);
+/* Steps a statement once and finalizes it; -1 (logged) on error. */
+int	store_step_done(struct store *, struct sqlite3_stmt *,
+	    const char *what);
+
+#endif

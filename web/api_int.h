@@ -1,0 +1,76 @@
+/*
+ * api_int.h - shared by the web/api*.c and web/auth.c files: the helpers
+ * every handler uses (query and body checks that answer 400 naming the
+ * parameter, JSON answers) and the handlers the router dispatches to.
+ */
+#ifndef WEB_API_INT_H
+#define WEB_API_INT_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "calendar/zone.h"
+#include "daemon/account.h"
+#include "web/api.h"
+#include "web/http.h"
+
+typedef void	web_route_fn(struct web_api *, const struct web_request *,
+		    struct web_response *);
+
+/* Answers with a JSON value (stolen); 500 if j is NULL. */
+void	web_json_respond(struct web_response *, int status, json_t *j);
+/* Refuses unknown or repeated query parameters; -1 after answering 400. */
+int	web_query_check(const struct web_request *, struct web_response *,
+	    const char *const *allowed);
+const char *web_param_need(const struct web_request *, struct web_response *,
+	    const char *key, const char *example);
+int	web_param_instant(const struct web_request *, struct web_response *,
+	    const char *key, int64_t *out);
+int	web_param_date(const struct web_request *, struct web_response *,
+	    const char *key, int32_t *out);
+int	web_param_year(const struct web_request *, struct web_response *,
+	    const char *key, int *out);
+json_t	*web_json_day(int32_t days);
+json_t	*web_json_instant(struct cal_zone *, int64_t at);
+void	web_set_etag(struct web_response *);
+bool	web_etag_matches(const struct web_request *, const struct web_response *);
+
+/*
+ * The body as a JSON object whose members are all in allowed
+ * (NULL-terminated); NULL after answering 400 (or 415 for another type).
+ */
+json_t	*web_body_object(const struct web_request *, struct web_response *,
+	    const char *const *allowed);
+/*
+ * A string member: -1 after answering 400 naming it when it is missing
+ * (required), not a string, empty, longer than max bytes, or holds control
+ * characters (newlines allowed when multiline).  *out is NULL when absent.
+ */
+int	web_body_string(json_t *o, const char *key, bool required, size_t max,
+	    bool multiline, const char **out, struct web_response *);
+
+/*
+ * Identifies the caller (Authorization: Bearer, or the session cookie with
+ * X-CSRF-Token on writes) and checks the capability.  Returns 0 and fills
+ * *p, or -1 after answering 401/403 and auditing the denial.
+ */
+int	web_auth_require(struct web_api *, const struct web_request *,
+	    struct web_response *, enum acct_cap, struct acct_principal *p);
+/*
+ * Writes an audit row for a request (logged on error); takes ownership of
+ * before and after, which may be NULL.
+ */
+int	web_audit(struct web_api *, const struct web_request *,
+	    const struct acct_principal *, const char *action,
+	    const char *object, json_t *before, json_t *after);
+
+web_route_fn	web_h_earliest_start, web_h_notice_deadline, web_h_workdays,
+		web_h_lunar, web_h_holidays, web_h_holidays_ics,
+		web_h_holiday_put, web_h_holiday_delete, web_h_holiday_import,
+		web_h_session_post, web_h_session_get, web_h_session_delete,
+		web_h_audit_list, web_h_users_list, web_h_users_post,
+		web_h_user_disable;
+
+#endif
