@@ -30,6 +30,8 @@ cfg_init(struct cfg *c)
 	c->share_dir = xstrdup(BAOTRI_SHARE_DIR);
 	c->working_days = 5;
 	c->count_swapped = true;
+	c->four_eyes = true;
+	c->auto_complete = true;
 	c->timezone = xstrdup(CAL_ZONE_DEFAULT);
 	c->mail_from = xstrdup("baotri <noreply@localhost>");
 	c->mail_tls = xstrdup("starttls");
@@ -102,17 +104,23 @@ cfg_set(struct cfg *c, const char *section, const char *key,
 		c->working_days = (int)n;
 		return 0;
 	}
-	if (strcmp(section, "notice") == 0 &&
-	    strcmp(key, "count_swapped_saturdays") == 0) {
+	if ((strcmp(section, "notice") == 0 &&
+	    strcmp(key, "count_swapped_saturdays") == 0) ||
+	    (strcmp(section, "workflow") == 0 &&
+	    (strcmp(key, "four_eyes") == 0 ||
+	    strcmp(key, "auto_complete") == 0))) {
+		bool	*flag = strcmp(key, "four_eyes") == 0 ? &c->four_eyes :
+			    strcmp(key, "auto_complete") == 0 ?
+			    &c->auto_complete : &c->count_swapped;
+
 		if (strcmp(value, "yes") == 0 || strcmp(value, "true") == 0)
-			c->count_swapped = true;
+			*flag = true;
 		else if (strcmp(value, "no") == 0 ||
 		    strcmp(value, "false") == 0)
-			c->count_swapped = false;
+			*flag = false;
 		else {
-			snprintf(msg, msglen, "[notice] "
-			    "count_swapped_saturdays: '%s' is not yes or no",
-			    value);
+			snprintf(msg, msglen, "[%s] %s: '%s' is not yes or no",
+			    section, key, value);
 			return -1;
 		}
 		return 0;

@@ -6,6 +6,7 @@
  *   [store]   data_dir = /var/lib/baotri    share_dir = /usr/share/baotri
  *   [notice]  working_days = 5   count_swapped_saturdays = yes
  *             timezone = Asia/Ho_Chi_Minh
+ *   [workflow] four_eyes = yes   auto_complete = yes
  *   [mail]    from, relay, tls, user, password_file (read by the notifier)
  *
  * Unknown sections and keys are errors naming the line, so a typo is never
@@ -30,6 +31,8 @@ struct cfg {
 	char	*mail_tls;
 	char	*mail_user;
 	char	*mail_password_file;
+	bool	 four_eyes;	/* [workflow] four_eyes = yes */
+	bool	 auto_complete;	/* [workflow] auto_complete = yes */
 };
 
 /* Fills in the built-in defaults. */

@@ -26,8 +26,11 @@
 #include "daemon/admin.h"
 #include "daemon/cfg.h"
 #include "daemon/fetch.h"
+#include "daemon/sched.h"
 #include "daemon/store.h"
+#include "daemon/wf.h"
 #include "daemon/workcal.h"
+#include "common/num.h"
 #include "web/api.h"
 #include "web/http.h"
 
@@ -41,10 +44,46 @@ usage(FILE *f)
 	    "       baotrid [-c FILE] [--data-dir DIR] user|token|audit ...\n");
 }
 
+/*
+ * The clock.  With --test-clock FILE (tests only) the time is read from
+ * FILE (seconds since the epoch) at each call, so a test can move it.
+ */
+static const char	*test_clock_file;
+
 static int64_t
-real_now(void)
+now(void)
 {
-	return (int64_t)time(NULL);
+	char	 buf[32];
+	FILE	*f;
+	size_t	 n;
+	int64_t	 v;
+
+	if (test_clock_file == NULL)
+		return (int64_t)time(NULL);
+	if ((f = fopen(test_clock_file, "r")) == NULL)
+		fatal("cannot read the test clock '%s'", test_clock_file);
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+		n--;
+	if (num_parse(buf, n, 0, INT64_MAX / 2, &v) == -1)
+		fatalx("the test clock '%s' holds no number", test_clock_file);
+	return v;
+}
+
+/* The host of a URL ("status.example.gov.vn"), for iCalendar UIDs. */
+static void
+url_host(const char *url, char *out, size_t len)
+{
+	const char	*p = strstr(url, "://");
+	size_t		 n;
+
+	p = p != NULL ? p + 3 : url;
+	n = strcspn(p, ":/?#");
+	if (n == 0 || n >= len)
+		snprintf(out, len, "baotri.invalid");
+	else
+		snprintf(out, len, "%.*s", (int)n, p);
 }
 
 /* Applies a flag that takes a value; exits on a missing value. */
@@ -71,6 +110,9 @@ main(int argc, char *argv[])
 	struct workcal		*wc;
 	struct web_server	*srv;
 	struct web_api		 api;
+	char			 host[256];
+	struct wf		 wf;
+	struct sched		*sched;
 	struct cal_rule		 rule;
 	const char		*dirs[2], *conf = NULL;
 	char			*dir0, *dir1;
@@ -98,6 +140,9 @@ main(int argc, char *argv[])
 			i++;
 		} else if (strcmp(a, "--listen") == 0) {
 			set_flag(&cfg, "server", "listen", a, v);
+			i++;
+		} else if (strcmp(a, "--test-clock") == 0 && v != NULL) {
+			test_clock_file = v;
 			i++;
 		} else if (strcmp(a, "--debug") == 0)
 			log_set_level(LOG_LEVEL_DEBUG);
@@ -151,13 +196,23 @@ main(int argc, char *argv[])
 
 	memset(&api, 0, sizeof(api));
 	api.wc = wc;
-	api.now = real_now;
+	api.now = now;
 	api.version = BAOTRI_VERSION;
-	api.uid_host = "baotri";
+	url_host(cfg.public_url, host, sizeof(host));
+	api.uid_host = host;
 	api.schema_version = store_schema_version(store);
 	api.store = store;
 	api.secure_cookies = strncmp(cfg.public_url, "https://", 8) == 0;
 	api.logins = web_ratelimit_new();
+	memset(&wf, 0, sizeof(wf));
+	wf.store = store;
+	wf.wc = wc;
+	wf.four_eyes = cfg.four_eyes;
+	wf.auto_complete = cfg.auto_complete;
+	wf.uid_host = host;
+	api.wf = &wf;
+	sched = sched_start(&wf, now, test_clock_file != NULL ? 1 : 0);
+	api.sched = sched;
 	if ((srv = web_server_start(cfg.listen, 2, web_api_handle, &api)) ==
 	    NULL)
 		fatalx("cannot start the HTTP server");
@@ -178,6 +233,7 @@ main(int argc, char *argv[])
 	}
 	log_info("baotrid: signal %d, stopping", sig);
 	web_server_stop(srv);
+	sched_stop(sched);
 	web_ratelimit_free(api.logins);
 	workcal_free(wc);
 	store_close(store);

@@ -17,6 +17,7 @@
 #ifndef STORE_H
 #define STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -94,6 +95,96 @@ enum store_rc store_token_insert(struct store *, int64_t user_id,
 /* The active user of an unrevoked token. */
 enum store_rc store_token_lookup(struct store *, const char *token_hash,
 	    struct store_user *);
+
+struct store_component {
+	int64_t	 id;
+	char	*slug, *name, *name_en;
+};
+
+enum store_rc store_component_insert(struct store *, const char *slug,
+	    const char *name, const char *name_en, int64_t now, int64_t *id);
+enum store_rc store_component_id(struct store *, const char *slug,
+	    int64_t *id);
+int	store_components_list(struct store *, struct store_component **,
+	    size_t *n);
+void	store_components_free(struct store_component *, size_t n);
+
+struct store_contact {
+	char	*name, *email, *language;
+};
+
+/* A unit; all strings and arrays owned (store_unit_release()). */
+struct store_unit {
+	int64_t			 id;		/* 0: not yet stored */
+	char			*name;
+	struct store_contact	*contacts;
+	size_t			 ncontacts;
+	int64_t			*component_ids;
+	char			**component_slugs;
+	size_t			 ncomponents;
+};
+
+/* Inserts (id 0) or replaces a unit with its contacts and components. */
+enum store_rc store_unit_save(struct store *, struct store_unit *,
+	    int64_t now);
+/* All units, or the one with only_id (if not 0). */
+int	store_units_list(struct store *, int64_t only_id, struct store_unit **,
+	    size_t *n);
+void	store_units_free(struct store_unit *, size_t n);
+void	store_unit_release(struct store_unit *);
+
+/* A maintenance as stored; strings and arrays owned. */
+struct store_maint {
+	int64_t	  id;		/* 0: not yet stored */
+	char	 *uid;
+	char	 *status;
+	int64_t	  sequence;
+	char	 *content;	/* JSON: texts, impact, justification... */
+	int64_t	  start_at, end_at;
+	char	 *category;
+	int64_t	  author_id, approver_id;
+	char	 *author, *approver;	/* names, read only */
+	int64_t	  notice_at;	/* published (approved) at, 0 before */
+	int64_t	  noticed_start_at, noticed_end_at;	/* the last notice */
+	int64_t	  flagged_at;
+	char	 *flag_reason;
+	int64_t	  created_at, updated_at;
+	int64_t	 *component_ids;
+	char	**component_slugs;
+	size_t	  ncomponents;
+};
+
+struct store_maint_filter {
+	int64_t		 after_id;	/* cursor */
+	int64_t		 from_at, to_at;	/* overlapping [from, to) */
+	const char	*status;	/* or NULL */
+	bool		 flagged_only;
+	size_t		 limit;
+};
+
+void	store_maint_release(struct store_maint *);
+void	store_maints_free(struct store_maint *, size_t n);
+enum store_rc store_maint_get(struct store *, int64_t id,
+	    struct store_maint *);
+int	store_maint_list(struct store *, const struct store_maint_filter *,
+	    struct store_maint **, size_t *n);
+/* Inserts (id 0: sets id) or updates, with the components. */
+int	store_maint_save(struct store *, struct store_maint *, int64_t now);
+/*
+ * 1 and *other when an approved or in-progress maintenance sharing a
+ * component overlaps m's window; 0 if none; -1 on error.
+ */
+int	store_maint_overlap(struct store *, const struct store_maint *,
+	    int64_t *other);
+int	store_maint_version_add(struct store *, int64_t id, int64_t sequence,
+	    const char *content, int64_t now);
+int	store_outbox_add(struct store *, const char *kind, int64_t maint_id,
+	    int64_t sequence, int64_t now);
+/* The next start of an approved, or end of an in-progress, maintenance. */
+int	store_maint_next_due(struct store *, bool auto_complete, int64_t *at);
+/* Ids of the maintenances in a status starting within [min, max]. */
+int	store_maint_ids(struct store *, const char *status, int64_t min_start,
+	    int64_t max_start, int64_t **ids, size_t *n);
 
 /* One audit entry: who did what to which object, before and after (JSON). */
 struct store_audit {

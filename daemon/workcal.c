@@ -261,51 +261,68 @@ workcal_changed_at(struct workcal *w)
 	return v;
 }
 
-/* Re-reads the overrides from the store after a failed write. */
-static void
-resync(struct workcal *w)
+/* A copy of the calendar's overrides, to restore after a failed write. */
+static struct cal_override *
+snapshot(struct workcal *w, size_t *n)
 {
-	struct cal_override	*o;
-	size_t			 n;
+	struct cal_override		*v;
+	const struct cal_override	*o;
+	size_t				 i;
 
-	if (store_overrides_load(w->store, &o, &n) == 0) {
-		cal_calendar_set_overrides(w->cal, o, n, NULL);
-		cal_overrides_free(o, n);
+	*n = cal_calendar_override_count(w->cal);
+	v = xcalloc(*n ? *n : 1, sizeof(*v));
+	for (i = 0; i < *n; i++) {
+		o = cal_calendar_override_at(w->cal, i);
+		v[i].days = o->days;
+		v[i].kind = o->kind;
+		v[i].name = xstrdup(o->name);
+		v[i].source = o->source != NULL ? xstrdup(o->source) : NULL;
 	}
+	return v;
 }
 
+/*
+ * Lock order everywhere: the store, then the calendar.  A change holds the
+ * store's transaction while it writes the calendar, so a reader holding the
+ * store (the workflow) may take the calendar's read lock.
+ */
 int
 workcal_put_overrides(struct workcal *w, const struct cal_override *o,
     size_t n, int64_t now, const struct store_audit *audit,
     struct cal_err *err)
 {
-	size_t	i;
-	int	rc = -1;
+	struct cal_override	*saved;
+	size_t			 i, nsaved;
+	int			 rc = -1;
 
+	if (store_begin(w->store) == -1) {
+		cal_err_set(err, "the store refused the change");
+		return -1;
+	}
 	pthread_rwlock_wrlock(&w->lock);
+	saved = snapshot(w, &nsaved);
 	/* Validate all first, so that a bad one changes nothing. */
 	for (i = 0; i < n; i++)
-		if (cal_calendar_put_override(w->cal, &o[i], err) == -1) {
-			resync(w);
-			goto out;
-		}
-	if (store_begin(w->store) == -1)
-		goto refused;
+		if (cal_calendar_put_override(w->cal, &o[i], err) == -1)
+			goto fail;
 	if (store_overrides_put(w->store, o, n, now) == -1 ||
 	    (audit != NULL && store_audit_append(w->store, audit) == -1)) {
-		store_rollback(w->store);
-		goto refused;
+		cal_err_set(err, "the store refused the change");
+		goto fail;
 	}
-	if (store_commit(w->store) == -1)
-		goto refused;
 	w->loaded_at = changed_at(w);
-	rc = 0;
+	if (store_commit(w->store) == -1) {
+		cal_err_set(err, "the store refused the change");
+		cal_calendar_set_overrides(w->cal, saved, nsaved, NULL);
+	} else
+		rc = 0;
 	goto out;
-refused:
-	cal_err_set(err, "the store refused the change");
-	resync(w);
+fail:
+	store_rollback(w->store);
+	cal_calendar_set_overrides(w->cal, saved, nsaved, NULL);
 out:
 	pthread_rwlock_unlock(&w->lock);
+	cal_overrides_free(saved, nsaved);
 	return rc;
 }
 
@@ -315,25 +332,24 @@ workcal_remove_override(struct workcal *w, int32_t days, int64_t now,
 {
 	int	rc;
 
-	pthread_rwlock_wrlock(&w->lock);
 	if (store_begin(w->store) == -1) {
-		rc = -1;
-		goto out;
+		cal_err_set(err, "the store refused the change");
+		return -1;
 	}
+	pthread_rwlock_wrlock(&w->lock);
 	rc = store_override_delete(w->store, days, now);
 	if (rc == 0 && audit != NULL &&
 	    store_audit_append(w->store, audit) == -1)
 		rc = -1;
+	if (rc == 0)
+		w->loaded_at = changed_at(w);
 	if (rc == -1)
 		store_rollback(w->store);
 	else if (store_commit(w->store) == -1)
 		rc = -1;
-	if (rc == 0) {
+	if (rc == 0)
 		cal_calendar_remove_override(w->cal, days);
-		w->loaded_at = changed_at(w);
-	}
-out:
-	if (rc == -1)
+	else if (rc == -1)
 		cal_err_set(err, "the store refused the change");
 	pthread_rwlock_unlock(&w->lock);
 	return rc;

@@ -330,6 +330,18 @@ static const struct route {
 	{ "POST", "/api/v1/users", web_h_users_post },
 	{ "POST", "/api/v1/users/*/disable", web_h_user_disable },
 	{ "GET", "/api/v1/audit", web_h_audit_list },
+	{ "GET", "/api/v1/components", web_h_components_list },
+	{ "POST", "/api/v1/components", web_h_components_post },
+	{ "GET", "/api/v1/units", web_h_units_list },
+	{ "POST", "/api/v1/units", web_h_units_post },
+	{ "GET", "/api/v1/units/*", web_h_unit_get },
+	{ "PATCH", "/api/v1/units/*", web_h_unit_patch },
+	{ "GET", "/api/v1/maintenances", web_h_maint_list },
+	{ "POST", "/api/v1/maintenances", web_h_maint_post },
+	{ "GET", "/api/v1/maintenances/*", web_h_maint_get },
+	{ "PATCH", "/api/v1/maintenances/*", web_h_maint_patch },
+	{ "POST", "/api/v1/maintenances/*/*", web_h_maint_action },
+	{ "GET", "/api/v1/reports/compliance", web_h_compliance },
 };
 
 /* Matches a path against a pattern, capturing '*' segments. */
@@ -367,7 +379,7 @@ web_api_handle(void *arg, const struct web_request *req,
 {
 	struct web_api		*api = arg;
 	struct web_request	 q = *req;
-	char			 bufs[WEB_MAX_ARGS][128], allow[64] = "";
+	char			 bufs[WEB_MAX_ARGS][128], allow[48] = "";
 	const char		*method = req->method;
 	size_t			 i;
 

@@ -12,7 +12,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "daemon/sched.h"
 #include "daemon/store.h"
+#include "daemon/wf.h"
 #include "daemon/workcal.h"
 #include "web/http.h"
 
@@ -29,6 +31,8 @@ struct web_api {
 	int			 schema_version;
 	bool			 secure_cookies; /* public_url is https */
 	struct web_ratelimit	*logins;	/* failed logins */
+	struct wf		*wf;		/* borrowed */
+	struct sched		*sched;		/* woken after changes */
 };
 
 /* Failed-login counters: per user and per client address, 15 minutes. */

@@ -407,9 +407,11 @@ web_h_holiday_put(struct web_api *api, const struct web_request *req,
 	if (workcal_put_overrides(api->wc, &o, 1, api->now(), &a,
 	    &err) == -1)
 		web_error(r, 400, "invalid_field", NULL, "%s", err.msg);
-	else
+	else {
+		web_calendar_changed(api, req, &p);
 		web_json_respond(r, existed ? 200 : 201,
 		    resolved_day(api, o.days));
+	}
 	free(before);
 	free(after);
 out:
@@ -455,8 +457,10 @@ web_h_holiday_delete(struct web_api *api, const struct web_request *req,
 		    req->args[0]);
 	else if (rc == -1)
 		web_error(r, 500, "internal", NULL, "%s", err.msg);
-	else
+	else {
+		web_calendar_changed(api, req, &p);
 		web_json_respond(r, 200, resolved_day(api, cal_date_to_days(d)));
+	}
 }
 
 void
@@ -504,9 +508,11 @@ web_h_holiday_import(struct web_api *api, const struct web_request *req,
 	if (workcal_put_overrides(api->wc, o, n, api->now(), &a, &err) == -1)
 		web_error(r, 400, "invalid_calendar", NULL, "calendar: %s",
 		    err.msg);
-	else
+	else {
+		web_calendar_changed(api, req, &p);
 		web_json_respond(r, 200, json_pack("{s:I,s:I}", "imported",
 		    (json_int_t)n, "skipped", (json_int_t)skipped));
+	}
 out:
 	cal_overrides_free(o, n);
 	free(text);

@@ -6,7 +6,6 @@
 #ifndef WEB_API_INT_H
 #define WEB_API_INT_H
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -16,11 +15,14 @@
 #include "web/api.h"
 #include "web/http.h"
 
+/* Jansson's type by its struct tag, so this header need not include it. */
+struct json_t;
+
 typedef void	web_route_fn(struct web_api *, const struct web_request *,
 		    struct web_response *);
 
 /* Answers with a JSON value (stolen); 500 if j is NULL. */
-void	web_json_respond(struct web_response *, int status, json_t *j);
+void	web_json_respond(struct web_response *, int status, struct json_t *j);
 /* Refuses unknown or repeated query parameters; -1 after answering 400. */
 int	web_query_check(const struct web_request *, struct web_response *,
 	    const char *const *allowed);
@@ -32,8 +34,8 @@ int	web_param_date(const struct web_request *, struct web_response *,
 	    const char *key, int32_t *out);
 int	web_param_year(const struct web_request *, struct web_response *,
 	    const char *key, int *out);
-json_t	*web_json_day(int32_t days);
-json_t	*web_json_instant(struct cal_zone *, int64_t at);
+struct json_t	*web_json_day(int32_t days);
+struct json_t	*web_json_instant(struct cal_zone *, int64_t at);
 void	web_set_etag(struct web_response *);
 bool	web_etag_matches(const struct web_request *, const struct web_response *);
 
@@ -41,14 +43,14 @@ bool	web_etag_matches(const struct web_request *, const struct web_response *);
  * The body as a JSON object whose members are all in allowed
  * (NULL-terminated); NULL after answering 400 (or 415 for another type).
  */
-json_t	*web_body_object(const struct web_request *, struct web_response *,
+struct json_t	*web_body_object(const struct web_request *, struct web_response *,
 	    const char *const *allowed);
 /*
  * A string member: -1 after answering 400 naming it when it is missing
  * (required), not a string, empty, longer than max bytes, or holds control
  * characters (newlines allowed when multiline).  *out is NULL when absent.
  */
-int	web_body_string(json_t *o, const char *key, bool required, size_t max,
+int	web_body_string(struct json_t *o, const char *key, bool required, size_t max,
 	    bool multiline, const char **out, struct web_response *);
 
 /*
@@ -64,13 +66,23 @@ int	web_auth_require(struct web_api *, const struct web_request *,
  */
 int	web_audit(struct web_api *, const struct web_request *,
 	    const struct acct_principal *, const char *action,
-	    const char *object, json_t *before, json_t *after);
+	    const char *object, struct json_t *before, struct json_t *after);
 
 web_route_fn	web_h_earliest_start, web_h_notice_deadline, web_h_workdays,
 		web_h_lunar, web_h_holidays, web_h_holidays_ics,
 		web_h_holiday_put, web_h_holiday_delete, web_h_holiday_import,
 		web_h_session_post, web_h_session_get, web_h_session_delete,
 		web_h_audit_list, web_h_users_list, web_h_users_post,
-		web_h_user_disable;
+		web_h_user_disable, web_h_components_list,
+		web_h_components_post, web_h_units_list, web_h_units_post,
+		web_h_unit_get, web_h_unit_patch, web_h_maint_list,
+		web_h_maint_post, web_h_maint_get, web_h_maint_patch,
+		web_h_maint_action, web_h_compliance;
+
+/* Answers with a workflow result (its body or its error). */
+void	web_wf_respond(struct web_response *, struct wf_result *);
+/* Re-checks published maintenances after a calendar change. */
+void	web_calendar_changed(struct web_api *, const struct web_request *,
+	    const struct acct_principal *);
 
 #endif

@@ -12,6 +12,8 @@
  */
 #include "web/api_int.h"
 
+#include <jansson.h>
+
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -49,29 +49,54 @@ web_respond(struct web_response *r, int status, const char *type, char *body,
 	r->len = len;
 }
 
-void
-web_error(struct web_response *r, int status, const char *code,
-    const char *field, const char *fmt, ...)
+/* Builds {"error": {...}} with any members of extra (a JSON object text). */
+static void
+verror(struct web_response *r, int status, const char *code,
+    const char *field, const char *extra, const char *fmt, va_list ap)
 {
 	char	 msg[512], *s;
-	json_t	*j;
-	va_list	 ap;
+	json_t	*j, *e, *x;
 
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
 	/* Messages may quote client bytes: json_string() needs UTF-8. */
-	j = json_pack("{s:{s:s,s:s?,s:s*}}", "error", "code", code,
-	    "message", msg, "field", field);
-	if (j == NULL)
-		j = json_pack("{s:{s:s,s:s}}", "error", "code", code,
-		    "message", "the request contains invalid UTF-8");
+	e = json_pack("{s:s,s:s?,s:s*}", "code", code, "message", msg,
+	    "field", field);
+	if (e == NULL)
+		e = json_pack("{s:s,s:s}", "code", code, "message",
+		    "the request contains invalid UTF-8");
+	if (extra != NULL && (x = json_loads(extra, 0, NULL)) != NULL) {
+		json_object_update_missing(e, x);
+		json_decref(x);
+	}
+	j = json_pack("{s:o}", "error", e);
 	s = json_dumps(j, JSON_COMPACT);
 	json_decref(j);
 	if (s == NULL)
 		fatalx("web: out of memory");
 	web_respond(r, status, "application/json", s, strlen(s));
 	r->cache_control = "no-store";
+}
+
+void
+web_error(struct web_response *r, int status, const char *code,
+    const char *field, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	verror(r, status, code, field, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void
+web_error_extra(struct web_response *r, int status, const char *code,
+    const char *field, const char *extra, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	verror(r, status, code, field, extra, fmt, ap);
+	va_end(ap);
 }
 
 void

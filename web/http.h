@@ -77,6 +77,10 @@ void	web_respond(struct web_response *, int status, const char *type,
 void	web_error(struct web_response *, int status, const char *code,
 	    const char *field, const char *fmt, ...)
 	    __attribute__((format(printf, 5, 6)));
+/* The same with more members (a JSON object text, may be NULL). */
+void	web_error_extra(struct web_response *, int status, const char *code,
+	    const char *field, const char *extra, const char *fmt, ...)
+	    __attribute__((format(printf, 6, 7)));
 /* Formats an instant as an HTTP date (RFC 9110 IMF-fixdate). */
 void	web_http_date(int64_t at, char out[40]);
 

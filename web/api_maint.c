@@ -1,0 +1,341 @@
+/*
+ * api_maint.c - components, units, maintenances and the compliance report:
+ * the HTTP face of daemon/wf.c.  Roles are checked here; the rules (state
+ * machine, notice rule, four-eyes, overlap) live in the workflow.
+ */
+#include "web/api_int.h"
+
+#include <jansson.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/log.h"
+#include "common/num.h"
+#include "common/xmalloc.h"
+
+void
+web_wf_respond(struct web_response *r, struct wf_result *res)
+{
+	if (res->rc == WF_OK) {
+		web_respond(r, res->status, res->csv ? "text/csv; charset=utf-8" :
+		    "application/json; charset=utf-8", res->json,
+		    strlen(res->json));
+		res->json = NULL;
+		r->cache_control = "no-cache";
+	} else
+		web_error_extra(r, res->status, res->code, res->field[0] ?
+		    res->field : NULL, res->extra, "%s", res->msg);
+	wf_result_release(res);
+}
+
+void
+web_calendar_changed(struct web_api *api, const struct web_request *req,
+    const struct acct_principal *p)
+{
+	struct wf_actor	a = { p->user_id, p->name, req->address };
+	int		n;
+
+	if ((n = wf_recheck(api->wf, &a, api->now())) > 0)
+		log_info("api: calendar change re-flagged %d maintenance%s", n,
+		    n == 1 ? "" : "s");
+}
+
+static struct wf_actor
+actor(const struct acct_principal *p, const struct web_request *req)
+{
+	return (struct wf_actor){ p->user_id, p->name, req->address };
+}
+
+/* A numeric id from the path; answers 404 when it is not one. */
+static int
+path_id(const struct web_request *req, struct web_response *r, size_t i,
+    int64_t *id)
+{
+	const char	*s = req->args[i];
+
+	if (s == NULL || num_parse(s, strlen(s), 1, INT64_MAX / 2, id) == -1) {
+		web_error(r, 404, "not_found", NULL, "no such resource: %.100s",
+		    req->path);
+		return -1;
+	}
+	return 0;
+}
+
+void
+web_h_components_list(struct web_api *api, const struct web_request *req,
+    struct web_response *r)
+{
+	static const char *const	q[] = { NULL };
+	struct wf_result		res = { 0 };
+
+	if (web_query_check(req, r, q) == -1)
+		return;
+	wf_components(api->wf, &res);
+	web_wf_respond(r, &res);
+}
+
+void
+web_h_components_post(struct web_api *api, const struct web_request *req,
+    struct web_response *r)
+{
+	struct acct_principal	p;
+	struct wf_actor		a;
+	struct wf_result	res = { 0 };
+
+	if (web_auth_require(api, req, r, ACCT_CAP_EDIT, &p) == -1)
+		return;
+	a = actor(&p, req);
+	wf_component_create(api->wf, &a, req->body, req->body_len, api->now(),
+	    &res);
+	web_wf_respond(r, &res);
+}
+
+void
+web_h_units_list(struct web_api *api, const struct web_request *req,
+    struct web_response *r)
+{
+	struct acct_principal	p;
+	struct wf_result	res = { 0 };
+
+	if (web_auth_require(api, req, r, ACCT_CAP_READ, &p) == -1)
+		return;
+	wf_units(api->wf, 0, &res);
+	web_wf_respond(r, &res);
+}
+
+void
+web_h_unit_get(struct web_api *api, const struct web_request *req,
+    struct web_response *r)
+{
+	struct acct_principal	p;
+	struct wf_result	res = { 0 };
+	int64_t			id;
+
+	if (web_auth_require(api, req, r, ACCT_CAP_READ, &p) == -1 ||
+	    path_id(req, r, 0, &id) == -1)
+		return;
+	wf_units(api->wf, id, &res);
+	web_wf_respond(r, &res);
+}
+
+/* POST and PATCH of a unit: the body is checked by the workflow. */
+static void
+unit_save(struct web_api *api, const struct web_request *req,
+    struct web_response *r, bool patch)
+{
+	struct acct_principal	p;
+	struct wf_actor		a;
+	struct wf_result	res = { 0 };
+	int64_t			id = 0;
+
+	if (web_auth_require(api, req, r, ACCT_CAP_EDIT, &p) == -1 ||
+	    (patch && path_id(req, r, 0, &id) == -1))
+		return;
+	a = actor(&p, req);
+	wf_unit_save(api->wf, &a, id, req->body, req->body_len, api->now(),
+	    &res);
+	web_wf_respond(r, &res);
+}
+
+void
+web_h_units_post(struct web_api *api, const struct web_request *req,
+    struct web_response *r)
+{
+	unit_save(api, req, r, false);
+}
+
+void
+web_h_unit_patch(struct web_api *api, const struct web_request *req,
+    struct web_response *r)
+{
+	unit_save(api, req, r, true);
+}
+
+void
+web_h_maint_list(struct web_api *api, const struct web_request *req,
+    struct web_response *r)
+{
+	static const char *const	 q[] = { "from", "to", "status",
+	    "flagged", "limit", "cursor", NULL };
+	static const char *const	 statuses[] = { "draft", "submitted",
+	    "approved", "in_progress", "completed", "cancelled", NULL };
+	struct acct_principal		 p;
+	struct store_maint_filter	 f;
+	struct wf_result		 res = { 0 };
+	struct cal_zone			*z = workcal_zone(api->wc);
+	const char			*v;
+	int64_t				 num;
+	int32_t				 day;
+	size_t				 i;
+
+	if (web_auth_require(api, req, r, ACCT_CAP_READ, &p) == -1 ||
+	    web_query_check(req, r, q) == -1)
+		return;
+	memset(&f, 0, sizeof(f));
+	f.limit = 50;
+	if (web_request_query(req, "from") != NULL) {
+		if (web_param_date(req, r, "from", &day) == -1)
+			return;
+		f.from_at = cal_zone_day_start(z, day);
+	} else
+		f.from_at = INT64_MIN;
+	if (web_request_query(req, "to") != NULL) {
+		if (web_param_date(req, r, "to", &day) == -1)
+			return;
+		f.to_at = cal_zone_day_start(z, day + 1);
+	}
+	if ((v = web_request_query(req, "status")) != NULL) {
+		for (i = 0; statuses[i] != NULL; i++)
+			if (strcmp(v, statuses[i]) == 0)
+				break;
+		if (statuses[i] == NULL) {
+			web_error(r, 400, "invalid_parameter", "status",
+			    "status: one of draft, submitted, approved, "
+			    "in_progress, completed, cancelled");
+			return;
+		}
+		f.status = statuses[i];
+	}
+	if ((v = web_request_query(req, "flagged")) != NULL) {
+		if (strcmp(v, "true") != 0 && strcmp(v, "false") != 0) {
+			web_error(r, 400, "invalid_parameter", "flagged",
+			    "flagged: true or false");
+			return;
+		}
+		f.flagged_only = strcmp(v, "true") == 0;
+	}
+	if ((v = web_request_query(req, "limit")) != NULL) {
+		if (num_parse(v, strlen(v), 1, 200, &num) == -1) {
+			web_error(r, 400, "invalid_parameter", "limit",
+			    "limit: 1-200");
+			return;
+		}
+		f.limit = (size_t)num;
+	}
+	if ((v = web_request_query(req, "cursor")) != NULL) {
+		if (num_parse(v, strlen(v), 0, INT64_MAX / 2, &num) == -1) {
+			web_error(r, 400, "invalid_parameter", "cursor",
+			    "cursor: not a cursor from a previous page");
+			return;
+		}
+		f.after_id = num;
+	}
+	wf_maint_list(api->wf, &f, api->now(), &res);
+	web_wf_respond(r, &res);
+}
+
+void
+web_h_maint_post(struct web_api *api, const struct web_request *req,
+    struct web_response *r)
+{
+	struct acct_principal	p;
+	struct wf_actor		a;
+	struct wf_result	res = { 0 };
+
+	if (web_auth_require(api, req, r, ACCT_CAP_EDIT, &p) == -1)
+		return;
+	a = actor(&p, req);
+	wf_maint_create(api->wf, &a, req->body, req->body_len, api->now(),
+	    &res);
+	web_wf_respond(r, &res);
+}
+
+void
+web_h_maint_get(struct web_api *api, const struct web_request *req,
+    struct web_response *r)
+{
+	struct acct_principal	p;
+	struct wf_result	res = { 0 };
+	int64_t			id;
+
+	if (web_auth_require(api, req, r, ACCT_CAP_READ, &p) == -1 ||
+	    path_id(req, r, 0, &id) == -1)
+		return;
+	wf_maint_get(api->wf, id, api->now(), &res);
+	web_wf_respond(r, &res);
+}
+
+void
+web_h_maint_patch(struct web_api *api, const struct web_request *req,
+    struct web_response *r)
+{
+	struct acct_principal	p;
+	struct wf_actor		a;
+	struct wf_result	res = { 0 };
+	int64_t			id;
+
+	if (web_auth_require(api, req, r, ACCT_CAP_EDIT, &p) == -1 ||
+	    path_id(req, r, 0, &id) == -1)
+		return;
+	a = actor(&p, req);
+	wf_maint_patch(api->wf, &a, id, req->body, req->body_len, api->now(),
+	    &res);
+	if (res.rc == WF_OK)
+		sched_wake(api->sched);
+	web_wf_respond(r, &res);
+}
+
+void
+web_h_maint_action(struct web_api *api, const struct web_request *req,
+    struct web_response *r)
+{
+	struct acct_principal	 p;
+	struct wf_actor		 a;
+	struct wf_result	 res = { 0 };
+	const char		*action = req->args[1];
+	enum acct_cap		 cap;
+	int64_t			 id;
+
+	if (strcmp(action, "submit") == 0)
+		cap = ACCT_CAP_EDIT;
+	else if (strcmp(action, "approve") == 0 ||
+	    strcmp(action, "cancel") == 0)
+		cap = ACCT_CAP_APPROVE;
+	else if (strcmp(action, "complete") == 0)
+		cap = ACCT_CAP_OPERATE;
+	else {
+		web_error(r, 404, "not_found", NULL, "no such action: %.40s "
+		    "(submit, approve, cancel, complete)", action);
+		return;
+	}
+	if (web_auth_require(api, req, r, cap, &p) == -1 ||
+	    path_id(req, r, 0, &id) == -1)
+		return;
+	a = actor(&p, req);
+	wf_maint_action(api->wf, &a, id, action, req->body, req->body_len,
+	    api->now(), &res);
+	if (res.rc == WF_OK)
+		sched_wake(api->sched);
+	web_wf_respond(r, &res);
+}
+
+void
+web_h_compliance(struct web_api *api, const struct web_request *req,
+    struct web_response *r)
+{
+	static const char *const	 q[] = { "from", "to", "format", NULL };
+	struct acct_principal		 p;
+	struct wf_result		 res = { 0 };
+	const char			*accept, *fmt;
+	int32_t				 from, to;
+	bool				 csv;
+
+	if (web_auth_require(api, req, r, ACCT_CAP_READ, &p) == -1 ||
+	    web_query_check(req, r, q) == -1 ||
+	    web_param_date(req, r, "from", &from) == -1 ||
+	    web_param_date(req, r, "to", &to) == -1)
+		return;
+	if (to < from || to - from > 3660) {
+		web_error(r, 400, "invalid_parameter", "to", "to: on or after "
+		    "from, at most 10 years later");
+		return;
+	}
+	accept = web_request_header(req, "Accept");
+	fmt = web_request_query(req, "format");
+	csv = (accept != NULL && strstr(accept, "text/csv") != NULL) ||
+	    (fmt != NULL && strcmp(fmt, "csv") == 0);
+	wf_compliance(api->wf, from, to, csv, &res);
+	web_wf_respond(r, &res);
+}
