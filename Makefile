@@ -60,7 +60,7 @@ TOOLS := $(BUILD)/tests/lunar_dump $(BUILD)/tests/bench_cal
 .PHONY: all run test bench deps check-deps format clean install help unit fuzz
 .SECONDARY:
 
-all: $(BUILD)/baotrid
+all: $(BUILD)/baotrid $(BUILD)/baotri
 
 help:
 	@echo 'targets: all run test bench deps check-deps format clean install'
@@ -76,6 +76,10 @@ $(BUILD)/%.o: %.c
 	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -c $< -o $@
 
 $(BUILD)/baotrid: $(BUILD)/daemon/main.o $(BUILD)/libbaotri.a
+	$(call quiet,LD,$@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/baotri: $(BUILD)/daemon/cli.o $(BUILD)/libbaotri.a
 	$(call quiet,LD,$@)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
@@ -109,7 +113,7 @@ run:
 	@echo "baotrid: http://$(LISTEN)/  (data in $(DATA_DIR); Ctrl-C stops it)"
 	$(Q)$(BUILD)/baotrid --data-dir $(DATA_DIR) --listen $(LISTEN) --share-dir $(CURDIR)/data
 
-unit: $(UNIT_BINS) $(TOOLS) $(BUILD)/baotrid
+unit: $(UNIT_BINS) $(TOOLS) $(BUILD)/baotrid $(BUILD)/baotri
 
 test:
 	$(Q)scripts/deps.sh test
@@ -144,6 +148,8 @@ clean:
 install: all
 	install -d $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(PREFIX)/share/baotri/holidays
 	install -m 755 $(BUILD)/baotrid $(DESTDIR)$(PREFIX)/sbin/baotrid
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BUILD)/baotri $(DESTDIR)$(PREFIX)/bin/baotri
 	install -m 644 data/holidays/*.json $(DESTDIR)$(PREFIX)/share/baotri/holidays/
 	install -d $(DESTDIR)$(PREFIX)/share/doc/baotri
 	install -m 644 README.md docs/*.md data/holidays/SOURCES.md $(DESTDIR)$(PREFIX)/share/doc/baotri/
