@@ -102,6 +102,54 @@ set_flag(struct cfg *c, const char *section, const char *key,
 		fatalx("%s: %s", flag, msg);
 }
 
+/*
+ * SIGHUP: re-reads the configuration file and the holiday schedules, and
+ * applies what can change while running (the notice rule, the workflow
+ * settings); what needs a restart is said in the log.  A bad file changes
+ * nothing.
+ */
+static void
+reload(const char *conf, struct cfg *cur, struct workcal *wc, struct wf *wf,
+    const char *const *dirs, size_t ndirs)
+{
+	struct cfg	next;
+	struct cal_rule	rule = cal_rule_default();
+
+	cfg_init(&next);
+	if (conf != NULL && cfg_load(&next, conf) == -1) {
+		log_warnx("baotrid: reload: '%s' refused; nothing changed",
+		    conf);
+		cfg_release(&next);
+		return;
+	}
+	rule.working_days = conf != NULL ? next.working_days :
+	    cur->working_days;
+	rule.count_swapped = conf != NULL ? next.count_swapped :
+	    cur->count_swapped;
+	if (workcal_reload(wc, dirs, ndirs, rule) == -1) {
+		cfg_release(&next);
+		return;
+	}
+	if (conf != NULL) {
+		wf->four_eyes = next.four_eyes;
+		wf->auto_complete = next.auto_complete;
+		if (strcmp(next.timezone, cur->timezone) != 0 ||
+		    strcmp(next.listen, cur->listen) != 0 ||
+		    strcmp(next.data_dir, cur->data_dir) != 0)
+			log_warnx("baotrid: reload: timezone, listen and "
+			    "data_dir change only with a restart");
+		cur->working_days = next.working_days;
+		cur->count_swapped = next.count_swapped;
+		cur->four_eyes = next.four_eyes;
+		cur->auto_complete = next.auto_complete;
+	}
+	cfg_release(&next);
+	log_info("baotrid: reloaded (%d working days%s, four_eyes %s)",
+	    rule.working_days, rule.count_swapped ? "" :
+	    ", swapped Saturdays not counted", wf->four_eyes ? "on" : "off");
+	wf_recheck(wf, &(struct wf_actor){ 0, "system", NULL }, now());
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -204,6 +252,7 @@ main(int argc, char *argv[])
 	api.store = store;
 	api.secure_cookies = strncmp(cfg.public_url, "https://", 8) == 0;
 	api.logins = web_ratelimit_new();
+	api.metrics = web_metrics_new();
 	memset(&wf, 0, sizeof(wf));
 	wf.store = store;
 	wf.wc = wc;
@@ -225,8 +274,7 @@ main(int argc, char *argv[])
 		if (sigwait(&set, &sig) != 0)
 			continue;
 		if (sig == SIGHUP) {
-			log_info("baotrid: SIGHUP ignored (reload comes with "
-			    "the daemon issue)");
+			reload(conf, &cfg, wc, &wf, dirs, 2);
 			continue;
 		}
 		break;
@@ -235,6 +283,7 @@ main(int argc, char *argv[])
 	web_server_stop(srv);
 	sched_stop(sched);
 	web_ratelimit_free(api.logins);
+	web_metrics_free(api.metrics);
 	workcal_free(wc);
 	store_close(store);
 	free(dir0);

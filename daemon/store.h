@@ -186,6 +186,10 @@ int	store_maint_next_due(struct store *, bool auto_complete, int64_t *at);
 int	store_maint_ids(struct store *, const char *status, int64_t min_start,
 	    int64_t max_start, int64_t **ids, size_t *n);
 
+/* How many maintenances are in each of the n statuses. */
+int	store_maint_counts(struct store *, const char *const *statuses,
+	    int64_t *counts, size_t n);
+
 /* One audit entry: who did what to which object, before and after (JSON). */
 struct store_audit {
 	int64_t		 at;

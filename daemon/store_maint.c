@@ -719,3 +719,28 @@ store_maint_ids(struct store *s, const char *status, int64_t min_start,
 	*n = cnt;
 	return 0;
 }
+
+int
+store_maint_counts(struct store *s, const char *const *statuses,
+    int64_t *counts, size_t n)
+{
+	sqlite3_stmt	*st;
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		counts[i] = 0;
+	store_lock(s);
+	if (store_prepare(s, "SELECT status, count(*) FROM maintenances GROUP "
+	    "BY status", &st) == -1) {
+		store_unlock(s);
+		return -1;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW)
+		for (i = 0; i < n; i++)
+			if (strcmp(statuses[i], (const char *)
+			    sqlite3_column_text(st, 0)) == 0)
+				counts[i] = sqlite3_column_int64(st, 1);
+	sqlite3_finalize(st);
+	store_unlock(s);
+	return 0;
+}

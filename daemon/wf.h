@@ -37,8 +37,8 @@
 struct wf {
 	struct store	*store;
 	struct workcal	*wc;
-	bool		 four_eyes;	/* on by default */
-	bool		 auto_complete;	/* complete at the end; default on */
+	_Atomic bool	 four_eyes;	/* on by default; SIGHUP may change */
+	_Atomic bool	 auto_complete;	/* complete at the end; default on */
 	const char	*uid_host;	/* right side of iCalendar UIDs */
 };
 

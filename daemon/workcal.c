@@ -193,6 +193,43 @@ fail:
 	return NULL;
 }
 
+int
+workcal_reload(struct workcal *w, const char *const *dirs, size_t ndirs,
+    struct cal_rule rule)
+{
+	struct cal_calendar	*cal = cal_calendar_new(w->lunar), *old;
+	struct cal_override	*o = NULL;
+	struct cal_err		 err;
+	size_t			 n = 0, i;
+	int64_t			 newest = 0;
+
+	for (i = 0; i < ndirs; i++)
+		if (load_dir(cal, dirs[i], &newest) == -1)
+			goto fail;
+	store_lock(w->store);
+	if (store_overrides_load(w->store, &o, &n) == -1 ||
+	    cal_calendar_set_overrides(cal, o, n, &err) == -1) {
+		store_unlock(w->store);
+		goto fail;
+	}
+	pthread_rwlock_wrlock(&w->lock);
+	old = w->cal;
+	w->cal = cal;
+	w->rule = rule;
+	w->files_at = newest;
+	w->loaded_at = changed_at(w);
+	pthread_rwlock_unlock(&w->lock);
+	store_unlock(w->store);
+	cal_calendar_free(old);
+	cal_overrides_free(o, n);
+	return 0;
+fail:
+	log_warnx("workcal: reload failed; the calendar in use is kept");
+	cal_calendar_free(cal);
+	cal_overrides_free(o, n);
+	return -1;
+}
+
 void
 workcal_free(struct workcal *w)
 {
@@ -225,9 +262,14 @@ workcal_zone(struct workcal *w)
 }
 
 struct cal_rule
-workcal_rule(const struct workcal *w)
+workcal_rule(struct workcal *w)
 {
-	return w->rule;
+	struct cal_rule	r;
+
+	pthread_rwlock_rdlock(&w->lock);
+	r = w->rule;
+	pthread_rwlock_unlock(&w->lock);
+	return r;
 }
 
 const struct cal_lunar_table *

@@ -31,12 +31,19 @@ struct workcal;
 struct workcal *workcal_open(struct store *, const char *const *dirs,
 	    size_t ndirs, const char *tzid, struct cal_rule rule);
 void	workcal_free(struct workcal *);
+/*
+ * Rebuilds the calendar from the directories and the store with a new rule
+ * (SIGHUP: a new year's schedule, changed settings); on error the calendar
+ * in use stays and -1 is returned (logged).
+ */
+int	workcal_reload(struct workcal *, const char *const *dirs, size_t ndirs,
+	    struct cal_rule rule);
 
 const struct cal_calendar *workcal_acquire(struct workcal *);
 void	workcal_release(struct workcal *);
 
 struct cal_zone *workcal_zone(struct workcal *);
-struct cal_rule workcal_rule(const struct workcal *);
+struct cal_rule workcal_rule(struct workcal *);
 const struct cal_lunar_table *workcal_lunar(const struct workcal *);
 /* The years that have an official schedule loaded, ascending. */
 size_t	workcal_official_years(struct workcal *, int *years, size_t cap);

@@ -8,6 +8,7 @@
 #include "web/api.h"
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "calendar/ics.h"
 #include "calendar/lunar.h"
 #include "calendar/rule.h"
+#include "common/buf.h"
 #include "common/log.h"
 #include "common/num.h"
 #include "common/xmalloc.h"
@@ -283,6 +285,52 @@ web_body_string(json_t *o, const char *key, bool required, size_t max,
 	return 0;
 }
 
+/* Status codes counted one by one; others fall in the last slot. */
+static const int	metric_codes[] = { 200, 201, 204, 304, 400, 401, 403,
+    404, 405, 409, 413, 415, 422, 429, 500, 0 };
+#define NCODES	(sizeof(metric_codes) / sizeof(metric_codes[0]))
+#define NROUTES	64
+
+struct web_metrics {
+	pthread_mutex_t	lock;
+	uint64_t	count[NROUTES + 1][NCODES];
+};
+
+struct web_metrics *
+web_metrics_new(void)
+{
+	struct web_metrics	*m = xcalloc(1, sizeof(*m));
+
+	pthread_mutex_init(&m->lock, NULL);
+	return m;
+}
+
+void
+web_metrics_free(struct web_metrics *m)
+{
+	if (m == NULL)
+		return;
+	pthread_mutex_destroy(&m->lock);
+	free(m);
+}
+
+static void
+metrics_count(struct web_metrics *m, size_t route, int status)
+{
+	size_t	i;
+
+	if (m == NULL)
+		return;
+	for (i = 0; i + 1 < NCODES && metric_codes[i] != status; i++)
+		;
+	pthread_mutex_lock(&m->lock);
+	m->count[route < NROUTES ? route : NROUTES][i]++;
+	pthread_mutex_unlock(&m->lock);
+}
+
+static void h_metrics(struct web_api *, const struct web_request *,
+    struct web_response *);
+
 static void
 h_healthz(struct web_api *api, const struct web_request *req,
     struct web_response *r)
@@ -314,6 +362,7 @@ static const struct route {
 	web_route_fn	*fn;
 } routes[] = {
 	{ "GET", "/healthz", h_healthz },
+	{ "GET", "/metrics", h_metrics },
 	{ "GET", "/holidays.ics", web_h_holidays_ics },
 	{ "GET", "/api/v1/calendar/earliest-start", web_h_earliest_start },
 	{ "GET", "/api/v1/calendar/notice-deadline", web_h_notice_deadline },
@@ -344,6 +393,26 @@ static const struct route {
 	{ "GET", "/api/v1/reports/compliance", web_h_compliance },
 };
 
+#define NROUTE	(sizeof(routes) / sizeof(routes[0]))
+
+/*
+ * One line per request that changes something or fails; successful reads
+ * only at debug level, so that polling clients do not flood the log.
+ */
+static void
+log_request(const struct web_request *req, const struct web_response *r)
+{
+	bool	read = strcmp(req->method, "GET") == 0 ||
+		    strcmp(req->method, "HEAD") == 0;
+
+	if (read && r->status < 400)
+		log_debug("http method=%s path=%.200s status=%d client=%s",
+		    req->method, req->path, r->status, req->address);
+	else
+		log_info("http method=%s path=%.200s status=%d client=%s",
+		    req->method, req->path, r->status, req->address);
+}
+
 /* Matches a path against a pattern, capturing '*' segments. */
 static bool
 path_match(const char *pat, const char *path, const char **args,
@@ -373,6 +442,60 @@ path_match(const char *pat, const char *path, const char **args,
 	return *pat == '\0' && *path == '\0';
 }
 
+/* The Prometheus text exposition of the counters and gauges. */
+static void
+h_metrics(struct web_api *api, const struct web_request *req,
+    struct web_response *r)
+{
+	static const char *const	 q[] = { NULL };
+	static const char *const	 st[] = { "draft", "submitted",
+	    "approved", "in_progress", "completed", "cancelled" };
+	struct buf			 b;
+	int64_t				 counts[6];
+	size_t				 i, k, len;
+	uint64_t			 c;
+	char				*body;
+
+	if (web_query_check(req, r, q) == -1)
+		return;
+	buf_init(&b, 1024 * 1024);
+	buf_adds(&b, "# HELP baotri_http_requests_total HTTP requests by "
+	    "route and status.\n# TYPE baotri_http_requests_total counter\n");
+	pthread_mutex_lock(&api->metrics->lock);
+	for (i = 0; i <= NROUTES; i++)
+		for (k = 0; k < NCODES; k++) {
+			if ((c = api->metrics->count[i][k]) == 0)
+				continue;
+			buf_addf(&b, "baotri_http_requests_total{method=\"%s\","
+			    "route=\"%s\",status=\"%s%d\"} %llu\n",
+			    i < NROUTE ? routes[i].method : "",
+			    i < NROUTE ? routes[i].path : "unmatched",
+			    metric_codes[k] ? "" : "other",
+			    metric_codes[k] ? metric_codes[k] : 0,
+			    (unsigned long long)c);
+		}
+	pthread_mutex_unlock(&api->metrics->lock);
+	if (store_maint_counts(api->store, st, counts, 6) == 0) {
+		buf_adds(&b, "# HELP baotri_maintenances Maintenances by "
+		    "status.\n# TYPE baotri_maintenances gauge\n");
+		for (i = 0; i < 6; i++)
+			buf_addf(&b, "baotri_maintenances{status=\"%s\"} "
+			    "%lld\n", st[i], (long long)counts[i]);
+	}
+	if (api->sched != NULL)
+		buf_addf(&b, "# HELP baotri_scheduler_lag_seconds How late the "
+		    "last scheduled transition ran.\n# TYPE "
+		    "baotri_scheduler_lag_seconds gauge\n"
+		    "baotri_scheduler_lag_seconds %lld\n",
+		    (long long)sched_lag(api->sched));
+	buf_addf(&b, "# TYPE baotri_build_info gauge\n"
+	    "baotri_build_info{version=\"%s\"} 1\n", api->version);
+	body = buf_detach(&b, &len);
+	web_respond(r, 200, "text/plain; version=0.0.4; charset=utf-8", body,
+	    len);
+	r->cache_control = "no-store";
+}
+
 void
 web_api_handle(void *arg, const struct web_request *req,
     struct web_response *r)
@@ -385,12 +508,14 @@ web_api_handle(void *arg, const struct web_request *req,
 
 	if (strcmp(method, "HEAD") == 0)
 		method = "GET";
-	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+	for (i = 0; i < NROUTE; i++) {
 		memset(q.args, 0, sizeof(q.args));
 		if (!path_match(routes[i].path, req->path, q.args, bufs))
 			continue;
 		if (strcmp(method, routes[i].method) == 0) {
 			routes[i].fn(api, &q, r);
+			metrics_count(api->metrics, i, r->status);
+			log_request(req, r);
 			return;
 		}
 		if (strstr(allow, routes[i].method) == NULL)
@@ -404,8 +529,9 @@ web_api_handle(void *arg, const struct web_request *req,
 		web_error(r, 405, "method_not_allowed", NULL, "%s is not "
 		    "allowed on %.100s (allowed: %s)", req->method, req->path,
 		    r->allow);
-		return;
-	}
-	web_error(r, 404, "not_found", NULL, "no such resource: %.100s",
-	    req->path);
+	} else
+		web_error(r, 404, "not_found", NULL, "no such resource: %.100s",
+		    req->path);
+	metrics_count(api->metrics, NROUTES, r->status);
+	log_request(req, r);
 }

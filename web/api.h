@@ -3,7 +3,9 @@
  *
  * Under /api/v1: the calendar (calendar/earliest-start, notice-deadline,
  * workdays, lunar; holidays read and write, ICS import), the session
- * (login, logout), users and the audit log; and /holidays.ics, /healthz.
+ * (login, logout), users and the audit log; components, units,
+ * maintenances and the compliance report; and /holidays.ics, /healthz,
+ * /metrics (Prometheus text format).
  * Times in answers are RFC 3339 in the configured zone; dates YYYY-MM-DD.
  */
 #ifndef WEB_API_H
@@ -21,6 +23,7 @@
 typedef int64_t	web_clock_fn(void);
 
 struct web_ratelimit;
+struct web_metrics;
 
 struct web_api {
 	struct workcal		*wc;		/* borrowed */
@@ -33,7 +36,12 @@ struct web_api {
 	struct web_ratelimit	*logins;	/* failed logins */
 	struct wf		*wf;		/* borrowed */
 	struct sched		*sched;		/* woken after changes */
+	struct web_metrics	*metrics;	/* request counters */
 };
+
+/* Request counters by route and status, for GET /metrics. */
+struct web_metrics *web_metrics_new(void);
+void	web_metrics_free(struct web_metrics *);
 
 /* Failed-login counters: per user and per client address, 15 minutes. */
 struct web_ratelimit *web_ratelimit_new(void);

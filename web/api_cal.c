@@ -20,10 +20,11 @@
 
 #define MAX_WORKDAYS_SPAN	3660	/* days a workdays query may span */
 
+/* The rule in force; takes it from the caller to avoid nested locks. */
 static json_t *
-json_rule(struct web_api *api)
+json_rule(struct web_api *api, const struct cal_rule *r)
 {
-	struct cal_rule	rule = workcal_rule(api->wc);
+	struct cal_rule	rule = *r;
 
 	return json_pack("{s:i,s:b,s:s}", "working_days", rule.working_days,
 	    "count_swapped_saturdays", rule.count_swapped, "timezone",
@@ -108,7 +109,7 @@ web_h_earliest_start(struct web_api *api, const struct web_request *req,
 	    "earliest_start_date", web_json_day(sday), "working_days", days,
 	    "skipped", json_skipped(cal, &rule, nday, sday),
 	    "provisional", span_is_provisional(cal, nday, sday),
-	    "rule", json_rule(api));
+	    "rule", json_rule(api, &rule));
 	workcal_release(api->wc);
 	web_json_respond(r, 200, j);
 }
@@ -151,7 +152,7 @@ web_h_notice_deadline(struct web_api *api, const struct web_request *req,
 	    cal_zone_day_start(z, dday + 1) - 1),
 	    "working_days", days,
 	    "provisional", span_is_provisional(cal, dday, sday),
-	    "rule", json_rule(api));
+	    "rule", json_rule(api, &rule));
 	workcal_release(api->wc);
 	web_json_respond(r, 200, j);
 }
@@ -191,7 +192,7 @@ web_h_workdays(struct web_api *api, const struct web_request *req,
 	j = json_pack("{s:o,s:o,s:I,s:o,s:b,s:o}", "from", web_json_day(from),
 	    "to", web_json_day(to), "count", (json_int_t)n, "days", a,
 	    "provisional", span_is_provisional(cal, from, to),
-	    "rule", json_rule(api));
+	    "rule", json_rule(api, &rule));
 	workcal_release(api->wc);
 	free(days);
 	web_json_respond(r, 200, j);
@@ -261,7 +262,7 @@ web_h_holidays(struct web_api *api, const struct web_request *req,
 	j = json_pack("{s:i,s:s,s:I,s:o,s:o}", "year", year,
 	    "status", cal_calendar_year_is_official(cal, year) ? "official" :
 	    "provisional", "working_days", (json_int_t)n, "days", a,
-	    "rule", json_rule(api));
+	    "rule", json_rule(api, &rule));
 	workcal_release(api->wc);
 	web_json_respond(r, 200, j);
 }

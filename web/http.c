@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "common/buf.h"
 #include "common/log.h"
@@ -325,7 +326,8 @@ web_server_start(const char *listen, int threads, web_handler_fn *handler,
 	struct web_server	*srv;
 	struct sockaddr_storage	 ss;
 	unsigned int		 flags = MHD_USE_INTERNAL_POLLING_THREAD |
-				    MHD_USE_AUTO | MHD_USE_ERROR_LOG;
+				    MHD_USE_AUTO | MHD_USE_ERROR_LOG |
+				    MHD_USE_ITC;
 
 	if (parse_listen(listen, &ss) == -1) {
 		log_warnx("web: bad listen address '%s' (want ADDR:PORT, "
@@ -356,8 +358,23 @@ web_server_start(const char *listen, int threads, web_handler_fn *handler,
 void
 web_server_stop(struct web_server *srv)
 {
+	const union MHD_DaemonInfo	*info;
+	MHD_socket			 fd;
+	struct timespec			 nap = { 0, 50 * 1000 * 1000 };
+	int				 i;
+
 	if (srv == NULL)
 		return;
+	/* Stop accepting, let requests in flight finish (10 s at most). */
+	if ((fd = MHD_quiesce_daemon(srv->mhd)) != MHD_INVALID_SOCKET)
+		close(fd);
+	for (i = 0; i < 200; i++) {
+		info = MHD_get_daemon_info(srv->mhd,
+		    MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+		if (info == NULL || info->num_connections == 0)
+			break;
+		nanosleep(&nap, NULL);
+	}
 	MHD_stop_daemon(srv->mhd);
 	free(srv);
 }
