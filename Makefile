@@ -48,7 +48,8 @@ DAEMON_SRC := daemon/store.c daemon/store_audit.c daemon/store_users.c \
 	daemon/store_maint.c \
 	daemon/cfg.c daemon/workcal.c daemon/account.c daemon/admin.c \
 	daemon/fetch.c daemon/wf.c daemon/sched.c
-WEB_SRC := web/http.c web/api.c web/api_cal.c web/auth.c web/api_maint.c
+WEB_SRC := web/http.c web/api.c web/api_cal.c web/auth.c web/api_maint.c \
+	web/cache.c
 LIB_SRC := $(COMMON_SRC) $(CAL_SRC) $(DAEMON_SRC) $(WEB_SRC)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 
@@ -122,9 +123,10 @@ test:
 	$(Q)BUILD=$(BUILD) tests/run.sh
 
 bench:
-	$(Q)scripts/deps.sh build
-	$(Q)$(MAKE) --no-print-directory $(BUILD)/tests/bench_cal
+	$(Q)scripts/deps.sh bench
+	$(Q)$(MAKE) --no-print-directory $(BUILD)/tests/bench_cal all
 	$(Q)$(BUILD)/tests/bench_cal $(CURDIR)/data
+	$(Q)BAOTRID=$(CURDIR)/$(BUILD)/baotrid /usr/bin/python3 tests/bench/bench_api.py
 
 # libFuzzer over the calendar's parsers (clang; not part of `make test`).
 FUZZ_SECONDS ?= 60

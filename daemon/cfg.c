@@ -25,6 +25,7 @@ cfg_init(struct cfg *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->listen = xstrdup("127.0.0.1:8080");
+	c->threads = 2;
 	c->public_url = xstrdup("http://127.0.0.1:8080");
 	c->data_dir = xstrdup("/var/lib/baotri");
 	c->share_dir = xstrdup(BAOTRI_SHARE_DIR);
@@ -92,6 +93,15 @@ cfg_set(struct cfg *c, const char *section, const char *key,
 		snprintf(msg, msglen, "[%s] %s: value contains a line break",
 		    section, key);
 		return -1;
+	}
+	if (strcmp(section, "server") == 0 && strcmp(key, "threads") == 0) {
+		if (num_parse(value, strlen(value), 1, 64, &n) == -1) {
+			snprintf(msg, msglen, "[server] threads: '%s' is not a "
+			    "number in 1-64", value);
+			return -1;
+		}
+		c->threads = (int)n;
+		return 0;
 	}
 	if (strcmp(section, "notice") == 0 &&
 	    strcmp(key, "working_days") == 0) {

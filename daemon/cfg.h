@@ -3,6 +3,7 @@
  * (libinih), then command-line flags, later ones winning (DESIGN.md §4).
  *
  *   [server]  listen = 127.0.0.1:8080   public_url = https://...
+ *             threads = 2 (HTTP worker threads, 1-64)
  *   [store]   data_dir = /var/lib/baotri    share_dir = /usr/share/baotri
  *   [notice]  working_days = 5   count_swapped_saturdays = yes
  *             timezone = Asia/Ho_Chi_Minh
@@ -20,6 +21,7 @@
 
 struct cfg {
 	char	*listen;
+	int	 threads;	/* [server] threads: HTTP worker threads */
 	char	*public_url;
 	char	*data_dir;
 	char	*share_dir;	/* holds holidays/YYYY.json */

@@ -32,6 +32,7 @@
 #include "daemon/workcal.h"
 #include "common/num.h"
 #include "web/api.h"
+#include "web/cache.h"
 #include "web/http.h"
 
 #define BAOTRI_VERSION	"0.1.0"
@@ -253,6 +254,8 @@ main(int argc, char *argv[])
 	api.secure_cookies = strncmp(cfg.public_url, "https://", 8) == 0;
 	api.logins = web_ratelimit_new();
 	api.metrics = web_metrics_new();
+	api.answers = web_cache_new(32);
+	api.tokens = web_cache_new(256);
 	memset(&wf, 0, sizeof(wf));
 	wf.store = store;
 	wf.wc = wc;
@@ -262,7 +265,8 @@ main(int argc, char *argv[])
 	api.wf = &wf;
 	sched = sched_start(&wf, now, test_clock_file != NULL ? 1 : 0);
 	api.sched = sched;
-	if ((srv = web_server_start(cfg.listen, 2, web_api_handle, &api)) ==
+	if ((srv = web_server_start(cfg.listen, cfg.threads, web_api_handle,
+	    &api)) ==
 	    NULL)
 		fatalx("cannot start the HTTP server");
 	log_info("baotrid %s: listening on http://%s/ (data %s, zone %s, "
@@ -284,6 +288,8 @@ main(int argc, char *argv[])
 	sched_stop(sched);
 	web_ratelimit_free(api.logins);
 	web_metrics_free(api.metrics);
+	web_cache_free(api.answers);
+	web_cache_free(api.tokens);
 	workcal_free(wc);
 	store_close(store);
 	free(dir0);

@@ -216,6 +216,7 @@ store_open(const char *dir)
 	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
 	pthread_mutex_init(&s->lock, &attr);
 	pthread_mutexattr_destroy(&attr);
+	pthread_mutex_init(&s->watch_lock, NULL);
 	s->path = xasprintf("%s/baotri.db", dir);
 	if (sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
@@ -229,6 +230,16 @@ store_open(const char *dir)
 	    store_exec(s, "PRAGMA synchronous = NORMAL") == -1 ||
 	    migrate(s) == -1)
 		goto fail;
+	/*
+	 * PRAGMA data_version on a second connection changes with every
+	 * commit of any other connection, ours and other processes' alike:
+	 * a cheap generation number for caches.
+	 */
+	if (sqlite3_open_v2(s->path, &s->watch, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		log_warnx("store: cannot open '%s' twice", s->path);
+		goto fail;
+	}
 	return s;
 fail:
 	store_close(s);
@@ -241,7 +252,10 @@ store_close(struct store *s)
 	if (s == NULL)
 		return;
 	sqlite3_close(s->db);
+	sqlite3_finalize(s->watch_stmt);
+	sqlite3_close(s->watch);
 	pthread_mutex_destroy(&s->lock);
+	pthread_mutex_destroy(&s->watch_lock);
 	free(s->path);
 	free(s);
 }
@@ -315,6 +329,24 @@ void
 store_rollback(struct store *s)
 {
 	store_end(s, false);
+}
+
+int64_t
+store_generation(struct store *s)
+{
+	int64_t	v = -1;
+
+	pthread_mutex_lock(&s->watch_lock);
+	if (s->watch_stmt == NULL)
+		sqlite3_prepare_v2(s->watch, "PRAGMA data_version", -1,
+		    &s->watch_stmt, NULL);
+	if (s->watch_stmt != NULL) {
+		if (sqlite3_step(s->watch_stmt) == SQLITE_ROW)
+			v = sqlite3_column_int64(s->watch_stmt, 0);
+		sqlite3_reset(s->watch_stmt);
+	}
+	pthread_mutex_unlock(&s->watch_lock);
+	return v;
 }
 
 int

@@ -38,6 +38,12 @@ enum store_rc {
 int	store_begin(struct store *);
 int	store_commit(struct store *);
 void	store_rollback(struct store *);
+/*
+ * A number that changes whenever anything is committed to the database,
+ * by this process or another (PRAGMA data_version); -1 on error.  Caches
+ * stay valid while it does not change.
+ */
+int64_t	store_generation(struct store *);
 /* Holds the store's lock for several reads (recursive). */
 void	store_lock(struct store *);
 void	store_unlock(struct store *);

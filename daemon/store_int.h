@@ -20,6 +20,9 @@ struct store {
 	pthread_mutex_t	 lock;		/* recursive; held during a transaction */
 	int		 depth;		/* nesting of store_begin() */
 	bool		 failed;	/* an inner level rolled back */
+	struct sqlite3	*watch;		/* a second connection: data_version */
+	struct sqlite3_stmt *watch_stmt;
+	pthread_mutex_t	 watch_lock;
 };
 
 /* Runs SQL without results; logs and returns -1 on error. */

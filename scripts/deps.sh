@@ -1,15 +1,17 @@
 #!/bin/sh
-# deps.sh build|test - installs the Debian packages baotri needs when one is
+# deps.sh build|test|bench - installs the Debian packages baotri needs when one is
 # missing (as root), or prints the apt-get line for someone who is not root.
 # "test" adds what the test suites use: cmocka, the real calendar parsers
-# (python3-icalendar; ical.js and astronomy-engine from npm), curl.
+# (python3-icalendar; ical.js and astronomy-engine from npm), curl; "bench"
+# adds wrk and nginx for the HTTP benchmark.
 set -eu
 build="build-essential pkg-config libsqlite3-dev libmicrohttpd-dev libjansson-dev libical-dev libinih-dev libsodium-dev libcurl4-openssl-dev tzdata"
 test="$build libcmocka-dev python3-icalendar curl"
 case "${1:-build}" in
 build) want=$build ;;
 test) want=$test ;;
-*) echo "usage: deps.sh build|test" >&2; exit 2 ;;
+bench) want="$build libcmocka-dev wrk nginx-light" ;;
+*) echo "usage: deps.sh build|test|bench" >&2; exit 2 ;;
 esac
 missing=""
 for p in $want; do

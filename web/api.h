@@ -24,6 +24,7 @@ typedef int64_t	web_clock_fn(void);
 
 struct web_ratelimit;
 struct web_metrics;
+struct web_cache;
 
 struct web_api {
 	struct workcal		*wc;		/* borrowed */
@@ -37,6 +38,8 @@ struct web_api {
 	struct wf		*wf;		/* borrowed */
 	struct sched		*sched;		/* woken after changes */
 	struct web_metrics	*metrics;	/* request counters */
+	struct web_cache	*answers;	/* rendered GET answers */
+	struct web_cache	*tokens;	/* bearer token -> principal */
 };
 
 /* Request counters by route and status, for GET /metrics. */

@@ -11,9 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/buf.h"
 #include "common/log.h"
 #include "common/num.h"
 #include "common/xmalloc.h"
+#include "web/cache.h"
 
 void
 web_wf_respond(struct web_response *r, struct wf_result *res)
@@ -153,6 +155,47 @@ web_h_unit_patch(struct web_api *api, const struct web_request *req,
 	unit_save(api, req, r, true);
 }
 
+/*
+ * The list, from the answer cache when nothing was committed since and it
+ * is the same local day (earliest starts are counted from today).
+ */
+static void
+cached_list(struct web_api *api, const struct web_request *req,
+    struct web_response *r, const struct store_maint_filter *f)
+{
+	struct wf_result	 res = { 0 };
+	struct buf		 key;
+	int64_t			 now = api->now(), gen;
+	const char		*body;
+	void			*handle;
+	size_t			 i, len;
+
+	gen = store_generation(api->store);
+	buf_init(&key, WEB_CACHE_KEY_MAX + 1);
+	buf_addf(&key, "maint:%d", cal_zone_day(workcal_zone(api->wc), now));
+	for (i = 0; i < req->nquery; i++)
+		buf_addf(&key, "&%s=%s", req->query[i].key,
+		    req->query[i].value);
+	if (!buf_is_toobig(&key) && api->answers != NULL &&
+	    (body = web_cache_share(api->answers, buf_str(&key), gen, &len,
+	    &handle)) != NULL) {
+		web_respond(r, 200, "application/json; charset=utf-8", NULL,
+		    len);
+		r->shared = body;
+		r->shared_release = web_cache_release;
+		r->shared_arg = handle;
+		r->cache_control = "no-cache";
+		buf_release(&key);
+		return;
+	}
+	wf_maint_list(api->wf, f, now, &res);
+	if (res.rc == WF_OK && !buf_is_toobig(&key) && api->answers != NULL)
+		web_cache_put(api->answers, buf_str(&key), gen, res.json,
+		    strlen(res.json));
+	buf_release(&key);
+	web_wf_respond(r, &res);
+}
+
 void
 web_h_maint_list(struct web_api *api, const struct web_request *req,
     struct web_response *r)
@@ -163,7 +206,6 @@ web_h_maint_list(struct web_api *api, const struct web_request *req,
 	    "approved", "in_progress", "completed", "cancelled", NULL };
 	struct acct_principal		 p;
 	struct store_maint_filter	 f;
-	struct wf_result		 res = { 0 };
 	struct cal_zone			*z = workcal_zone(api->wc);
 	const char			*v;
 	int64_t				 num;
@@ -222,8 +264,7 @@ web_h_maint_list(struct web_api *api, const struct web_request *req,
 		}
 		f.after_id = num;
 	}
-	wf_maint_list(api->wf, &f, api->now(), &res);
-	web_wf_respond(r, &res);
+	cached_list(api, req, r, &f);
 }
 
 void

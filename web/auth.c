@@ -22,6 +22,7 @@
 #include "common/log.h"
 #include "common/num.h"
 #include "common/xmalloc.h"
+#include "web/cache.h"
 
 #define RL_SLOTS	1024
 #define RL_WINDOW	(15 * 60)
@@ -183,6 +184,38 @@ deny(struct web_api *api, const struct web_request *req,
 	return -1;
 }
 
+/*
+ * A bearer token's principal, from the cache while nothing was committed
+ * since it was checked (a disabled user or revoked token is a commit), so
+ * revocation still takes effect at once.
+ */
+static enum store_rc
+token_check(struct web_api *api, const char *token,
+    struct acct_principal *p)
+{
+	char		 key[80] = "", hash[65], *v;
+	int64_t		 gen = store_generation(api->store);
+	size_t		 len;
+	enum store_rc	 rc;
+
+	if (api->tokens != NULL && strlen(token) <= 128) {
+		acct_secret_hash(token, hash);
+		snprintf(key, sizeof(key), "t:%s", hash);
+		if ((v = web_cache_get(api->tokens, key, gen, &len)) != NULL) {
+			if (len == sizeof(*p)) {
+				memcpy(p, v, sizeof(*p));
+				free(v);
+				return STORE_OK;
+			}
+			free(v);
+		}
+	}
+	rc = acct_token_check(api->store, token, p);
+	if (rc == STORE_OK && api->tokens != NULL && key[0] != '\0')
+		web_cache_put(api->tokens, key, gen, p, sizeof(*p));
+	return rc;
+}
+
 int
 web_auth_require(struct web_api *api, const struct web_request *req,
     struct web_response *r, enum acct_cap cap, struct acct_principal *p)
@@ -197,7 +230,7 @@ web_auth_require(struct web_api *api, const struct web_request *req,
 	    strcmp(req->method, "HEAD") != 0;
 	if (auth != NULL) {
 		if (strncmp(auth, "Bearer ", 7) != 0 ||
-		    acct_token_check(api->store, auth + 7, p) != STORE_OK)
+		    token_check(api, auth + 7, p) != STORE_OK)
 			return deny(api, req, r, NULL, 401, "unauthorized",
 			    "the bearer token is unknown, revoked, or its "
 			    "user is disabled");

@@ -173,10 +173,19 @@ send_response(struct MHD_Connection *conn, struct web_response *r)
 	struct MHD_Response	*mr;
 	enum MHD_Result		 ret;
 
-	mr = MHD_create_response_from_buffer(r->len, r->body,
-	    MHD_RESPMEM_MUST_FREE);
-	if (mr == NULL) {
+	if (r->shared != NULL) {
+		mr = MHD_create_response_from_buffer_with_free_callback_cls(
+		    r->len, (void *)(uintptr_t)r->shared, r->shared_release,
+		    r->shared_arg);
+		if (mr == NULL)
+			r->shared_release(r->shared_arg);
 		free(r->body);
+	} else
+		mr = MHD_create_response_from_buffer(r->len, r->body,
+		    MHD_RESPMEM_MUST_FREE);
+	if (mr == NULL) {
+		if (r->shared == NULL)
+			free(r->body);
 		return MHD_NO;
 	}
 	r->body = NULL;
@@ -344,7 +353,7 @@ web_server_start(const char *listen, int threads, web_handler_fn *handler,
 	    MHD_OPTION_NOTIFY_COMPLETED, completed_cb, NULL,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)30,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)1000,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
 	    threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END,
 	    (unsigned int)threads, MHD_OPTION_END);
 	if (srv->mhd == NULL) {

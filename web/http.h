@@ -45,6 +45,10 @@ struct web_response {
 	const char	*cache_control;	/* static, or NULL */
 	char		 allow[64];	/* for 405: "GET, HEAD" */
 	char		*set_cookie;	/* owned, or NULL */
+	/* Instead of body: bytes shared with a cache, released once sent. */
+	const char	*shared;
+	void		(*shared_release)(void *);
+	void		*shared_arg;
 };
 
 typedef void	web_handler_fn(void *arg, const struct web_request *,

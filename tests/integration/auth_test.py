@@ -144,6 +144,23 @@ def run(d, tmp, tokens):
         assert st == 404, st
     check("disabling a user ends its sessions and tokens at once", revocation)
 
+    def revocation_from_cli():
+        # The token is cached by the daemon; a disable by the admin command
+        # (another process) must still end it on the very next request.
+        r = admin(tmp, "user", "add", "temp", "--role", "viewer",
+                  stdin="temp-password-1\n")
+        assert r.returncode == 0, r.stderr
+        tok = admin(tmp, "token", "create", "temp").stdout.strip()
+        for i in range(3):
+            st, h, b = d.get("/api/v1/session", headers=auth(tok))
+            assert st == 200, b
+        r = admin(tmp, "user", "disable", "temp")
+        assert r.returncode == 0, r.stderr
+        st, h, b = d.get("/api/v1/session", headers=auth(tok))
+        assert st == 401, (st, b)
+    check("a user disabled by the admin command is refused on the next request",
+          revocation_from_cli)
+
     def cookies_and_csrf():
         st, h, b = d.get("/api/v1/session", method="POST",
                          body={"name": "ed", "password": PASSWORDS["ed"]})
@@ -274,6 +291,20 @@ def run(d, tmp, tokens):
         st, j = d.json("/api/v1/holidays" + q(year=2027))
         day = [x for x in j["days"] if x["date"] == "2027-11-24"]
         assert day and day[0]["source"] == "ICS upload", day
+        # A large upload arrives in chunks: 500 events, over 64 KiB.
+        events = "".join(
+            "BEGIN:VEVENT\r\nUID:big-%d\r\nDTSTAMP:20261101T000000Z\r\n"
+            "DTSTART;VALUE=DATE:%s\r\nSUMMARY:Ngày nghỉ thử nghiệm số %d với "
+            "một cái tên khá dài\r\nEND:VEVENT\r\n" % (i, (
+                __import__("datetime").date(2030, 1, 1) +
+                __import__("datetime").timedelta(days=i)).strftime("%Y%m%d"), i)
+            for i in range(500))
+        big = ICS.replace("BEGIN:VEVENT", events + "BEGIN:VEVENT", 1)
+        assert len(big.encode()) > 65536, len(big.encode())
+        st, hh, b = d.get("/api/v1/holidays/import", method="POST",
+                          headers=dict(h, **{"Content-Type": "text/calendar"}),
+                          body=big.encode())
+        assert st == 200 and json.loads(b)["imported"] == 501, b
         st, hh, b = d.get("/api/v1/holidays/import", method="POST",
                           headers=dict(h, **{"Content-Type": "text/calendar"}),
                           body=b"BEGIN:VCALENDAR\r\nnonsense")

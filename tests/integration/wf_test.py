@@ -443,6 +443,29 @@ def run(w):
         assert st == 400 and j["error"]["field"] == "status"
     check("list: pagination by cursor, filters by status and dates", listing)
 
+    def list_cache_is_fresh():
+        # Lists are served from a cache; every write must show at once.
+        st, j1 = w.call("vi", "/api/v1/maintenances?status=draft&limit=200")
+        st, j2 = w.call("vi", "/api/v1/maintenances?status=draft&limit=200")
+        assert j1 == j2
+        m = w.create(title="Mới tạo", start="2026-12-28T22:00:00+07:00",
+                     end="2026-12-28T23:00:00+07:00")
+        st, j3 = w.call("vi", "/api/v1/maintenances?status=draft&limit=200")
+        assert m["id"] in [x["id"] for x in j3["maintenances"]], j3
+        st, j = w.call("ed", "/api/v1/maintenances/%d" % m["id"], "PATCH",
+                       {"title": "Đã sửa"})
+        st, j4 = w.call("vi", "/api/v1/maintenances?status=draft&limit=200")
+        assert [x["title"] for x in j4["maintenances"] if x["id"] == m["id"]] == \
+            ["Đã sửa"], j4
+        # The earliest start of a draft is counted from today: a new day,
+        # a new answer, with no write in between.
+        w.set_clock("2026-12-29 09:00")
+        st, j5 = w.call("vi", "/api/v1/maintenances?status=draft&limit=200")
+        e4 = [x["earliest_start"] for x in j4["maintenances"] if x["id"] == m["id"]]
+        e5 = [x["earliest_start"] for x in j5["maintenances"] if x["id"] == m["id"]]
+        assert e4 != e5, (e4, e5)
+    check("the list cache never serves a stale answer", list_cache_is_fresh)
+
 
 if __name__ == "__main__":
     sys.exit(main())
