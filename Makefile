@@ -107,12 +107,10 @@ $(BUILD)/tests/bench/%.o: tests/bench/%.c
 deps:
 	$(Q)scripts/deps.sh build
 
-run: 
+run:
 	$(Q)scripts/deps.sh build
 	$(Q)$(MAKE) --no-print-directory all
-	$(Q)mkdir -p $(DATA_DIR)
-	@echo "baotrid: http://$(LISTEN)/  (data in $(DATA_DIR); Ctrl-C stops it)"
-	$(Q)$(BUILD)/baotrid --data-dir $(DATA_DIR) --listen $(LISTEN) --share-dir $(CURDIR)/data
+	$(Q)scripts/run.sh $(BUILD) $(DATA_DIR) $(LISTEN) $(CURDIR)/data
 
 unit: $(UNIT_BINS) $(TOOLS) $(BUILD)/baotrid $(BUILD)/baotri
 

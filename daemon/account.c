@@ -14,10 +14,26 @@
 static const char	*role_names[] = { "viewer", "editor", "approver",
     "admin" };
 
+/*
+ * A hash of a random password, verified against when the user does not
+ * exist, so that a login takes as long whether the name exists or not.
+ * Set once by acct_init() before any thread starts, read-only after.
+ */
+static char		 dummy_hash[crypto_pwhash_STRBYTES];
+
 int
 acct_init(void)
 {
-	return sodium_init() < 0 ? -1 : 0;
+	unsigned char	pw[16];
+
+	if (sodium_init() < 0)
+		return -1;
+	randombytes_buf(pw, sizeof(pw));
+	if (crypto_pwhash_str(dummy_hash, (const char *)pw, sizeof(pw),
+	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+		return -1;
+	return 0;
 }
 
 const char *
@@ -267,8 +283,12 @@ acct_login(struct store *s, const char *name, const char *password,
 	if (name == NULL || password == NULL || !name_ok(name) ||
 	    strlen(password) > ACCT_PASSWORD_MAX)
 		return STORE_NOT_FOUND;
-	if ((rc = store_user_get(s, name, &u)) != STORE_OK)
+	if ((rc = store_user_get(s, name, &u)) != STORE_OK) {
+		if (rc == STORE_NOT_FOUND && dummy_hash[0] != '\0')
+			crypto_pwhash_str_verify(dummy_hash, password,
+			    strlen(password));
 		return rc;
+	}
 	if (u.disabled_at != 0 || u.password_hash == NULL ||
 	    crypto_pwhash_str_verify(u.password_hash, password,
 	    strlen(password)) != 0) {

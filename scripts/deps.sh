@@ -5,7 +5,7 @@
 # (python3-icalendar; ical.js and astronomy-engine from npm), curl; "bench"
 # adds wrk and nginx for the HTTP benchmark.
 set -eu
-build="build-essential pkg-config libsqlite3-dev libmicrohttpd-dev libjansson-dev libical-dev libinih-dev libsodium-dev libcurl4-openssl-dev tzdata"
+build="build-essential pkg-config libsqlite3-dev libmicrohttpd-dev libjansson-dev libical-dev libinih-dev libsodium-dev libcurl4-openssl-dev tzdata curl"
 test="$build libcmocka-dev python3-icalendar curl"
 case "${1:-build}" in
 build) want=$build ;;
