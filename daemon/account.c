@@ -284,9 +284,10 @@ acct_login(struct store *s, const char *name, const char *password,
 	    strlen(password) > ACCT_PASSWORD_MAX)
 		return STORE_NOT_FOUND;
 	if ((rc = store_user_get(s, name, &u)) != STORE_OK) {
-		if (rc == STORE_NOT_FOUND && dummy_hash[0] != '\0')
-			crypto_pwhash_str_verify(dummy_hash, password,
-			    strlen(password));
+		if (rc == STORE_NOT_FOUND && dummy_hash[0] != '\0' &&
+		    crypto_pwhash_str_verify(dummy_hash, password,
+		    strlen(password)) == 0)
+			rc = STORE_NOT_FOUND;	/* a random password: never */
 		return rc;
 	}
 	if (u.disabled_at != 0 || u.password_hash == NULL ||
