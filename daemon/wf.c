@@ -17,6 +17,7 @@
 #include "calendar/rule.h"
 #include "calendar/zone.h"
 #include "common/buf.h"
+#include "common/jsonv.h"
 #include "common/log.h"
 #include "common/xmalloc.h"
 
@@ -93,42 +94,24 @@ audit(struct wf *w, const struct wf_actor *a, const char *action,
 	return rc;
 }
 
+/* A failure from the JSON reader, as a 400. */
+static int
+jv_fail(struct wf_result *r, const struct jv_err *e)
+{
+	return fail(r, WF_INVALID, e->code, e->field[0] ? e->field : NULL,
+	    NULL, "%s", e->msg);
+}
+
 /* Parses a body as a JSON object with only the allowed members. */
 static json_t *
 parse_body(const char *body, size_t len, const char *const *allowed,
     bool empty_ok, struct wf_result *r)
 {
-	json_t		*j;
-	json_error_t	 err;
-	const char	*key;
-	json_t		*v;
-	size_t		 i;
+	struct jv_err	 e;
+	json_t		*j = jv_object(body, len, allowed, empty_ok, &e);
 
-	if (len == 0 && empty_ok)
-		return json_object();
-	if ((j = json_loadb(body, len, JSON_REJECT_DUPLICATES, &err)) ==
-	    NULL) {
-		fail(r, WF_INVALID, "invalid_json", NULL, NULL, "body: line %d "
-		    "column %d: %s", err.line, err.column, err.text);
-		return NULL;
-	}
-	if (!json_is_object(j)) {
-		json_decref(j);
-		fail(r, WF_INVALID, "invalid_json", NULL, NULL, "body: must be "
-		    "a JSON object");
-		return NULL;
-	}
-	json_object_foreach(j, key, v) {
-		for (i = 0; allowed[i] != NULL; i++)
-			if (strcmp(key, allowed[i]) == 0)
-				break;
-		if (allowed[i] == NULL) {
-			fail(r, WF_INVALID, "invalid_field", NULL, NULL,
-			    "unknown field '%.40s'", key);
-			json_decref(j);
-			return NULL;
-		}
-	}
+	if (j == NULL)
+		jv_fail(r, &e);
 	return j;
 }
 
@@ -137,38 +120,10 @@ static int
 get_text(json_t *o, const char *key, bool required, size_t max,
     bool multiline, const char **out, struct wf_result *r)
 {
-	json_t		*v = json_object_get(o, key);
-	const char	*s;
-	size_t		 i, len;
+	struct jv_err	e;
 
-	*out = NULL;
-	if (v == NULL || json_is_null(v)) {
-		if (required)
-			return fail(r, WF_INVALID, "invalid_field", key, NULL,
-			    "%s: required", key);
-		return 0;
-	}
-	if (!json_is_string(v))
-		return fail(r, WF_INVALID, "invalid_field", key, NULL,
-		    "%s: must be a string", key);
-	s = json_string_value(v);
-	len = json_string_length(v);
-	if (required && len == 0)
-		return fail(r, WF_INVALID, "invalid_field", key, NULL,
-		    "%s: must not be empty", key);
-	if (len > max)
-		return fail(r, WF_INVALID, "invalid_field", key, NULL,
-		    "%s: longer than %zu bytes", key, max);
-	for (i = 0; i < len; i++) {
-		unsigned char	c = (unsigned char)s[i];
-
-		if ((c < 0x20 && !(multiline && (c == '\n' || c == '\t'))) ||
-		    c == 0x7f || (c == '\r' && !multiline))
-			return fail(r, WF_INVALID, "invalid_field", key, NULL,
-			    "%s: contains a control character", key);
-	}
-	*out = s;
-	return 0;
+	return jv_string(o, key, required, max, multiline, out, &e) == 0 ? 0 :
+	    jv_fail(r, &e);
 }
 
 static int
@@ -467,26 +422,7 @@ free_slugs(int64_t *ids, char **slugs, size_t n)
 
 /* Units. */
 
-/* True (and *bad) when an object has a member not in keys. */
-static bool
-unknown_key(json_t *o, const char *const *keys, const char **bad)
-{
-	const char	*key;
-	json_t		*v;
-	size_t		 k;
-
-	json_object_foreach(o, key, v) {
-		for (k = 0; keys[k] != NULL; k++)
-			if (strcmp(key, keys[k]) == 0)
-				break;
-		if (keys[k] == NULL) {
-			*bad = key;
-			return true;
-		}
-	}
-	return false;
-}
-
+/* A plausible address: local@domain.tld, no spaces or specials. */
 static bool
 email_ok(const char *e)
 {
@@ -621,7 +557,7 @@ wf_unit_save(struct wf *w, const struct wf_actor *a, int64_t id,
 				    NULL, "%s: must be an object", where);
 				goto out;
 			}
-			if (unknown_key(c, ckeys, &bad)) {
+			if ((bad = jv_unknown(c, ckeys)) != NULL) {
 				fail(r, WF_INVALID, "invalid_field", "contacts",
 				    NULL, "%s: unknown field '%.40s'", where,
 				    bad);

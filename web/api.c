@@ -17,6 +17,7 @@
 #include "calendar/lunar.h"
 #include "calendar/rule.h"
 #include "common/buf.h"
+#include "common/jsonv.h"
 #include "common/log.h"
 #include "common/num.h"
 #include "common/xmalloc.h"
@@ -202,40 +203,17 @@ web_body_object(const struct web_request *req, struct web_response *r,
     const char *const *allowed)
 {
 	const char	*type = web_request_header(req, "Content-Type");
+	struct jv_err	 err;
 	json_t		*j;
-	json_error_t	 err;
-	const char	*key;
-	json_t		*v;
-	size_t		 i;
 
 	if (type == NULL || strncmp(type, "application/json", 16) != 0) {
 		web_error(r, 415, "unsupported_media_type", NULL, "the body "
 		    "must be JSON (Content-Type: application/json)");
 		return NULL;
 	}
-	j = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &err);
-	if (j == NULL) {
-		web_error(r, 400, "invalid_json", NULL, "body: line %d column "
-		    "%d: %s", err.line, err.column, err.text);
-		return NULL;
-	}
-	if (!json_is_object(j)) {
-		json_decref(j);
-		web_error(r, 400, "invalid_json", NULL, "body: must be a JSON "
-		    "object");
-		return NULL;
-	}
-	json_object_foreach(j, key, v) {
-		for (i = 0; allowed[i] != NULL; i++)
-			if (strcmp(key, allowed[i]) == 0)
-				break;
-		if (allowed[i] == NULL) {
-			web_error(r, 400, "invalid_field", NULL, "unknown field "
-			    "'%.40s'", key);
-			json_decref(j);
-			return NULL;
-		}
-	}
+	if ((j = jv_object(req->body, req->body_len, allowed, false,
+	    &err)) == NULL)
+		web_error(r, 400, err.code, NULL, "%s", err.msg);
 	return j;
 }
 
@@ -243,46 +221,12 @@ int
 web_body_string(json_t *o, const char *key, bool required, size_t max,
     bool multiline, const char **out, struct web_response *r)
 {
-	json_t		*v = json_object_get(o, key);
-	const char	*s;
-	size_t		 i, len;
+	struct jv_err	err;
 
-	*out = NULL;
-	if (v == NULL || json_is_null(v)) {
-		if (!required)
-			return 0;
-		web_error(r, 400, "invalid_field", key, "%s: required", key);
-		return -1;
-	}
-	if (!json_is_string(v)) {
-		web_error(r, 400, "invalid_field", key, "%s: must be a string",
-		    key);
-		return -1;
-	}
-	s = json_string_value(v);
-	len = json_string_length(v);
-	if (len == 0 && required) {
-		web_error(r, 400, "invalid_field", key, "%s: must not be "
-		    "empty", key);
-		return -1;
-	}
-	if (len > max) {
-		web_error(r, 400, "invalid_field", key, "%s: longer than %zu "
-		    "bytes", key, max);
-		return -1;
-	}
-	for (i = 0; i < len; i++) {
-		unsigned char	c = (unsigned char)s[i];
-
-		if ((c < 0x20 && !(multiline && (c == '\n' || c == '\t'))) ||
-		    c == 0x7f) {
-			web_error(r, 400, "invalid_field", key, "%s: contains "
-			    "a control character", key);
-			return -1;
-		}
-	}
-	*out = s;
-	return 0;
+	if (jv_string(o, key, required, max, multiline, out, &err) == 0)
+		return 0;
+	web_error(r, 400, err.code, err.field, "%s", err.msg);
+	return -1;
 }
 
 /* Status codes counted one by one; others fall in the last slot. */
