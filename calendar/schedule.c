@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/jsonv.h"
 #include "common/xmalloc.h"
 
 #define MAX_ENTRY_DAYS	31
@@ -57,20 +58,12 @@ static int
 check_keys(json_t *o, const char *const *allowed, const char *where,
     struct cal_err *err)
 {
-	const char	*key;
-	json_t		*v;
-	size_t		 i;
+	const char	*bad = jv_unknown(o, allowed);
 
-	json_object_foreach(o, key, v) {
-		for (i = 0; allowed[i] != NULL; i++)
-			if (strcmp(key, allowed[i]) == 0)
-				break;
-		if (allowed[i] == NULL) {
-			cal_err_set(err, "%sunknown field '%.40s'", where, key);
-			return -1;
-		}
-	}
-	return 0;
+	if (bad == NULL)
+		return 0;
+	cal_err_set(err, "%sunknown field '%.40s'", where, bad);
+	return -1;
 }
 
 int
