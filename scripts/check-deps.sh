@@ -40,7 +40,7 @@ allowed() {
 	sqlite3.h) echo '^daemon/store[a-z_]*\.c$' ;;
 	libical/*) echo '^(calendar/ics[a-z_]*\.c|calendar/zone\.c|notifier/.*\.c)$' ;;
 	microhttpd.h) echo '^web/http\.c$' ;;
-	jansson.h) echo '^(common/jsonv\.c|calendar/schedule\.c|web/.*\.c|notifier/.*\.c|daemon/.*\.c)$' ;;
+	jansson.h) echo '^(common/jsonv\.c|common/tpl\.c|calendar/schedule\.c|web/.*\.c|notifier/.*\.c|daemon/.*\.c)$' ;;
 	ini.h) echo '^(daemon/cfg\.c|daemon/cli\.c)$' ;;
 	curl/*) echo '^(notifier/webhook\.c|daemon/cli\.c|daemon/fetch\.c)$' ;;
 	libesmtp.h) echo '^notifier/smtp\.c$' ;;

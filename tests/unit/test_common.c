@@ -3,7 +3,10 @@
 
 #include "common/buf.h"
 #include "common/num.h"
+#include "common/tpl.h"
 #include "common/xmalloc.h"
+
+#include <jansson.h>
 
 static void
 test_buf_add_within_cap(void **state)
@@ -96,6 +99,85 @@ test_xasprintf_formats(void **state)
 	free(s);
 }
 
+/* Renders with data given as JSON text; returns the output or the error. */
+static char *
+render(const char *tpl, const char *data, enum tpl_escape esc, size_t max)
+{
+	json_t	*j = json_loads(data, 0, NULL);
+	char	 err[256], *out;
+
+	assert_non_null(j);
+	out = tpl_render(tpl, j, esc, max, err, sizeof(err));
+	json_decref(j);
+	return out != NULL ? out : xasprintf("ERROR %s", err);
+}
+
+static void
+check_render(const char *tpl, const char *data, enum tpl_escape esc,
+    const char *want)
+{
+	char	*got = render(tpl, data, esc, 4096);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void
+test_tpl_render_variables_and_escaping(void **state)
+{
+	(void)state;
+	check_render("Xin chào {{name}}!", "{\"name\":\"Lan\"}", TPL_PLAIN,
+	    "Xin chào Lan!");
+	check_render("<p>{{t}}</p>", "{\"t\":\"<b>&'\\\"\"}", TPL_HTML,
+	    "<p>&lt;b&gt;&amp;&#39;&quot;</p>");
+	check_render("{{{t}}}", "{\"t\":\"<b>\"}", TPL_HTML, "<b>");
+	check_render("{{t}}", "{\"t\":\"<b>\"}", TPL_PLAIN, "<b>");
+	check_render("{{m.title}} {{n}} {{x}}|", "{\"m\":{\"title\":\"A\"},"
+	    "\"n\":5}", TPL_PLAIN, "A 5 |");
+	check_render("{{! note }}a", "{}", TPL_PLAIN, "a");
+}
+
+static void
+test_tpl_render_sections(void **state)
+{
+	(void)state;
+	check_render("{{#c}}[{{.}}]{{/c}}", "{\"c\":[\"a\",\"b\"]}",
+	    TPL_PLAIN, "[a][b]");
+	check_render("{{#u}}{{name}} {{lang}}{{/u}}", "{\"u\":{\"name\":\"N\"},"
+	    "\"lang\":\"vi\"}", TPL_PLAIN, "N vi");
+	check_render("{{#f}}yes{{/f}}{{^f}}no{{/f}}", "{\"f\":false}",
+	    TPL_PLAIN, "no");
+	check_render("{{#f}}yes{{/f}}{{^f}}no{{/f}}", "{\"f\":true}",
+	    TPL_PLAIN, "yes");
+	check_render("{{^e}}empty{{/e}}", "{\"e\":[]}", TPL_PLAIN, "empty");
+	check_render("{{#a}}{{#a}}x{{/a}}{{/a}}", "{\"a\":[1,2]}", TPL_PLAIN,
+	    "xxxx");
+}
+
+static void
+test_tpl_render_errors(void **state)
+{
+	char	*got;
+
+	(void)state;
+	got = render("a\n{{#s}}x", "{\"s\":1}", TPL_PLAIN, 100);
+	assert_string_equal(got, "ERROR line 2: section 's' is not closed");
+	free(got);
+	got = render("{{/s}}", "{}", TPL_PLAIN, 100);
+	assert_non_null(strstr(got, "without a section"));
+	free(got);
+	got = render("{{bad name}}", "{}", TPL_PLAIN, 100);
+	assert_non_null(strstr(got, "bad tag"));
+	free(got);
+	got = render("{{x", "{}", TPL_PLAIN, 100);
+	assert_non_null(strstr(got, "unclosed"));
+	free(got);
+	got = render("{{#a}}0123456789{{/a}}", "{\"a\":[1,2,3]}", TPL_PLAIN,
+	    25);
+	assert_non_null(strstr(got, "longer than 25"));
+	free(got);
+}
+
 int
 main(void)
 {
@@ -105,6 +187,9 @@ main(void)
 		cmocka_unit_test(test_buf_detach_hands_over),
 		cmocka_unit_test(test_num_parse_bounds),
 		cmocka_unit_test(test_xasprintf_formats),
+		cmocka_unit_test(test_tpl_render_variables_and_escaping),
+		cmocka_unit_test(test_tpl_render_sections),
+		cmocka_unit_test(test_tpl_render_errors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
