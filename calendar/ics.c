@@ -324,6 +324,100 @@ cal_ics_export(const struct cal_calendar *c, const char *tzid,
 	return s;
 }
 
+/* A property with a local wall time and a plain TZID parameter. */
+static icalproperty *
+local_time(icalproperty *(*make)(struct icaltimetype), int64_t at,
+    icaltimezone *tz, const char *tzid)
+{
+	struct icaltimetype	 t = icaltime_from_timet_with_zone((time_t)at,
+				    0, tz);
+	icalproperty		*p;
+
+	t.zone = NULL;		/* floating, then named by TZID */
+	p = make(t);
+	icalproperty_add_parameter(p, icalparameter_new_tzid(tzid));
+	return p;
+}
+
+static icalproperty *
+person(icalproperty *(*make)(const char *), const char *email,
+    const char *name)
+{
+	char		*mailto = xasprintf("mailto:%s", email);
+	icalproperty	*p = make(mailto);
+
+	free(mailto);
+	if (name != NULL && *name != '\0')
+		icalproperty_add_parameter(p, icalparameter_new_cn(name));
+	return p;
+}
+
+char *
+cal_ics_invite(const struct cal_ics_event *e, const char *tzid,
+    struct cal_err *err)
+{
+	icalcomponent	*cal, *ev, *vtz;
+	icalproperty	*att;
+	icaltimezone	*tz;
+	char		*s;
+	int		 y0, y1;
+
+	if ((tz = icaltimezone_get_builtin_timezone(tzid)) == NULL) {
+		cal_err_set(err, "unknown time zone '%s'", tzid);
+		return NULL;
+	}
+	y0 = cal_date_from_days(cal_days_of_instant(e->start)).year - 1;
+	y1 = cal_date_from_days(cal_days_of_instant(e->end)).year + 1;
+	if ((vtz = make_vtimezone(tzid, y0, y1, err)) == NULL)
+		return NULL;
+	cal = icalcomponent_new(ICAL_VCALENDAR_COMPONENT);
+	icalcomponent_add_property(cal,
+	    icalproperty_new_prodid("-//baotri//maintenance notice//VI"));
+	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
+	icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
+	icalcomponent_add_property(cal, icalproperty_new_method(e->cancel ?
+	    ICAL_METHOD_CANCEL : ICAL_METHOD_REQUEST));
+	icalcomponent_add_component(cal, vtz);
+
+	ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
+	icalcomponent_add_property(ev, icalproperty_new_uid(e->uid));
+	icalcomponent_add_property(ev, icalproperty_new_sequence(e->sequence));
+	icalcomponent_add_property(ev, icalproperty_new_dtstamp(
+	    icaltime_from_timet_with_zone((time_t)e->dtstamp, 0,
+	    icaltimezone_get_utc_timezone())));
+	icalcomponent_add_property(ev, local_time(icalproperty_new_dtstart,
+	    e->start, tz, tzid));
+	icalcomponent_add_property(ev, local_time(icalproperty_new_dtend,
+	    e->end, tz, tzid));
+	icalcomponent_add_property(ev, icalproperty_new_summary(e->summary));
+	if (e->description != NULL)
+		icalcomponent_add_property(ev,
+		    icalproperty_new_description(e->description));
+	if (e->url != NULL)
+		icalcomponent_add_property(ev, icalproperty_new_url(e->url));
+	icalcomponent_add_property(ev, icalproperty_new_status(e->cancel ?
+	    ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED));
+	icalcomponent_add_property(ev, person(icalproperty_new_organizer,
+	    e->organizer_email, e->organizer_name));
+	att = person(icalproperty_new_attendee, e->attendee_email,
+	    e->attendee_name);
+	icalproperty_add_parameter(att,
+	    icalparameter_new_rsvp(ICAL_RSVP_FALSE));
+	icalproperty_add_parameter(att,
+	    icalparameter_new_partstat(ICAL_PARTSTAT_NEEDSACTION));
+	icalproperty_add_parameter(att,
+	    icalparameter_new_role(ICAL_ROLE_REQPARTICIPANT));
+	icalcomponent_add_property(ev, att);
+	icalcomponent_add_property(ev, icalproperty_new_transp(
+	    ICAL_TRANSP_TRANSPARENT));
+	add_x(ev, "X-MICROSOFT-CDO-BUSYSTATUS", "FREE");
+	add_x(ev, "X-MICROSOFT-CDO-INTENDEDSTATUS", "FREE");
+	icalcomponent_add_component(cal, ev);
+	s = icalcomponent_as_ical_string_r(cal);
+	icalcomponent_free(cal);
+	return s;
+}
+
 void
 cal_ics_shutdown(void)
 {

@@ -14,6 +14,7 @@
 #ifndef CAL_ICS_H
 #define CAL_ICS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -44,6 +45,31 @@ int	cal_ics_import(const char *text, size_t len, const char *source,
 char	*cal_ics_export(const struct cal_calendar *, const char *tzid,
 	    int first_year, int last_year, int64_t dtstamp,
 	    const char *uid_host, struct cal_err *err);
+
+/* One event of an iTIP/iMIP message (RFC 5545, 5546, 6047). */
+struct cal_ics_event {
+	const char	*uid;		/* stable forever */
+	int		 sequence;	/* the content version */
+	int64_t		 dtstamp;	/* the time of this send, UTC */
+	int64_t		 start, end;	/* instants */
+	const char	*summary;
+	const char	*description;
+	const char	*url;		/* the status page, or NULL */
+	const char	*organizer_email;	/* the From: address */
+	const char	*organizer_name;	/* or NULL */
+	const char	*attendee_email;	/* the one recipient */
+	const char	*attendee_name;		/* or NULL */
+	bool		 cancel;	/* METHOD:CANCEL, STATUS:CANCELLED */
+};
+
+/*
+ * A VCALENDAR with METHOD REQUEST (or CANCEL), the zone's VTIMEZONE under
+ * its plain IANA name, and one VEVENT whose times carry that TZID, marked
+ * transparent (an outage does not block the recipient's time).  Returns the
+ * text (CRLF line ends, folded; caller frees) or NULL with err set.
+ */
+char	*cal_ics_invite(const struct cal_ics_event *, const char *tzid,
+	    struct cal_err *err);
 
 /* Frees libical's cached zones at exit (keeps leak checkers quiet). */
 void	cal_ics_shutdown(void);

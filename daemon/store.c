@@ -146,6 +146,42 @@ static const char *const migrations[] = {
 	"  created_at INTEGER NOT NULL,"
 	"  done_at INTEGER"
 	") STRICT;",
+
+	/* 3: what was sent to whom, and every attempt. */
+	"ALTER TABLE outbox ADD COLUMN notice TEXT;"
+	"CREATE INDEX outbox_pending ON outbox (done_at, id);"
+	"CREATE TABLE deliveries ("
+	"  id INTEGER PRIMARY KEY,"
+	"  outbox_id INTEGER NOT NULL REFERENCES outbox (id),"
+	"  maintenance_id INTEGER REFERENCES maintenances (id),"
+	"  kind TEXT NOT NULL,"
+	"  sequence INTEGER NOT NULL,"
+	"  recipient TEXT NOT NULL,"
+	"  recipient_name TEXT,"
+	"  language TEXT NOT NULL DEFAULT 'vi',"
+	"  unit_id INTEGER REFERENCES units (id),"
+	"  message_id TEXT NOT NULL UNIQUE,"
+	"  state TEXT NOT NULL CHECK (state IN"
+	"    ('pending', 'sending', 'sent', 'failed')),"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  next_attempt_at INTEGER NOT NULL,"
+	"  lease_until INTEGER,"
+	"  last_reply TEXT,"
+	"  queue_id TEXT,"
+	"  accepted_at INTEGER,"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE INDEX deliveries_due ON deliveries (state, next_attempt_at);"
+	"CREATE INDEX deliveries_maintenance ON deliveries (maintenance_id,"
+	"  recipient);"
+	"CREATE TABLE delivery_attempts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  delivery_id INTEGER NOT NULL REFERENCES deliveries (id),"
+	"  at INTEGER NOT NULL,"
+	"  outcome TEXT NOT NULL,"
+	"  reply TEXT"
+	") STRICT;",
 };
 
 int

@@ -23,7 +23,7 @@
 
 #include "calendar/holiday.h"
 
-#define STORE_SCHEMA_VERSION	2
+#define STORE_SCHEMA_VERSION	3
 
 struct store;
 
@@ -195,6 +195,55 @@ int	store_maint_ids(struct store *, const char *status, int64_t min_start,
 /* How many maintenances are in each of the n statuses. */
 int	store_maint_counts(struct store *, const char *const *statuses,
 	    int64_t *counts, size_t n);
+
+/* Notification (store_notify.c). */
+struct store_outbox {
+	int64_t	 id;
+	char	*kind;
+	int64_t	 maintenance_id;
+	int64_t	 sequence;
+};
+
+struct store_recipient {
+	char	*email, *name, *language;
+	int64_t	 unit_id;	/* 0: not a unit contact */
+};
+
+struct store_delivery {
+	int64_t	 id, maintenance_id, sequence, unit_id, attempts;
+	char	*kind, *recipient, *recipient_name, *language, *message_id;
+	char	*state, *last_reply, *queue_id;
+	int64_t	 accepted_at, created_at, next_attempt_at;
+	char	*notice;	/* leased deliveries: the outbox's notice */
+};
+
+/* Outbox rows not yet expanded into deliveries, oldest first. */
+int	store_outbox_pending(struct store *, size_t limit,
+	    struct store_outbox **, size_t *n);
+void	store_outbox_free(struct store_outbox *, size_t n);
+/* The unit contacts affected by a maintenance, one per address. */
+int	store_recipients_for(struct store *, int64_t maintenance_id,
+	    struct store_recipient **, size_t *n);
+void	store_recipients_free(struct store_recipient *, size_t n);
+/* Writes one delivery per recipient and closes the outbox row, at once. */
+int	store_outbox_expand(struct store *, const struct store_outbox *,
+	    const char *notice, const struct store_recipient *, size_t n,
+	    const char *host, int64_t now);
+/* Leases up to limit due deliveries for lease seconds (with the notice). */
+int	store_deliveries_lease(struct store *, int64_t now, int64_t lease,
+	    size_t limit, struct store_delivery **, size_t *n);
+/* Records an attempt: state sent|pending|failed, the reply, the queue id. */
+int	store_delivery_record(struct store *, int64_t id, const char *state,
+	    const char *outcome, const char *reply, const char *queue_id,
+	    int64_t next_attempt_at, int64_t now);
+int	store_deliveries_of(struct store *, int64_t maintenance_id,
+	    struct store_delivery **, size_t *n);
+void	store_deliveries_free(struct store_delivery *, size_t n);
+/* When the next delivery falls due (a retry or an expired lease). */
+int	store_deliveries_next_due(struct store *, int64_t *at);
+/* Makes a maintenance's failed deliveries due again; how many. */
+int	store_deliveries_resend(struct store *, int64_t maintenance_id,
+	    int64_t now);
 
 /* One audit entry: who did what to which object, before and after (JSON). */
 struct store_audit {
