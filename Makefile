@@ -9,7 +9,8 @@ LISTEN ?= 127.0.0.1:8080
 WERROR ?= 1
 SAN ?= 0
 
-PKGS := sqlite3 libmicrohttpd jansson libical inih libsodium libcurl
+PKGS := sqlite3 libmicrohttpd jansson libical inih libsodium libcurl \
+	libesmtp-1.0
 CC ?= cc
 ifeq ($(SAN),1)
 BUILD := build-san
@@ -51,7 +52,8 @@ DAEMON_SRC := daemon/store.c daemon/store_audit.c daemon/store_users.c \
 	daemon/fetch.c daemon/wf.c daemon/sched.c
 WEB_SRC := web/http.c web/api.c web/api_cal.c web/auth.c web/api_maint.c \
 	web/cache.c
-NOTIFIER_SRC := notifier/compose.c
+NOTIFIER_SRC := notifier/compose.c notifier/transport.c notifier/spool.c \
+	notifier/smtp.c notifier/outbox.c
 LIB_SRC := $(COMMON_SRC) $(CAL_SRC) $(DAEMON_SRC) $(NOTIFIER_SRC) $(WEB_SRC)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 

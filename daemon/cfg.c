@@ -3,6 +3,7 @@
  */
 #include "daemon/cfg.h"
 
+#include <arpa/inet.h>
 #include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,8 +35,10 @@ cfg_init(struct cfg *c)
 	c->four_eyes = true;
 	c->auto_complete = true;
 	c->timezone = xstrdup(CAL_ZONE_DEFAULT);
-	c->mail_from = xstrdup("baotri <noreply@localhost>");
+	c->mail_from = xstrdup("baotri <noreply@localhost.localdomain>");
 	c->mail_tls = xstrdup("starttls");
+	c->mail_workers = 4;
+	c->mail_retry_hours = 48;
 }
 
 void
@@ -51,6 +54,7 @@ cfg_release(struct cfg *c)
 	free(c->mail_tls);
 	free(c->mail_user);
 	free(c->mail_password_file);
+	free(c->mail_admin_alerts);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -59,6 +63,38 @@ replace(char **dst, const char *v)
 {
 	free(*dst);
 	*dst = xstrdup(v);
+}
+
+/* "1.2.3.4:80" or "[::1]:80" with a port in 1-65535. */
+static bool
+listen_ok(const char *v)
+{
+	char		 host[64];
+	const char	*port;
+	unsigned char	 addr[16];
+	int64_t		 p;
+	size_t		 n;
+
+	if (v[0] == '[') {
+		if ((port = strstr(v, "]:")) == NULL ||
+		    (n = (size_t)(port - v - 1)) >= sizeof(host))
+			return false;
+		memcpy(host, v + 1, n);
+		host[n] = '\0';
+		port += 2;
+		if (inet_pton(AF_INET6, host, addr) != 1)
+			return false;
+	} else {
+		if ((port = strrchr(v, ':')) == NULL ||
+		    (n = (size_t)(port - v)) >= sizeof(host))
+			return false;
+		memcpy(host, v, n);
+		host[n] = '\0';
+		port++;
+		if (inet_pton(AF_INET, host, addr) != 1)
+			return false;
+	}
+	return num_parse(port, strlen(port), 1, 65535, &p) == 0;
 }
 
 int
@@ -80,6 +116,8 @@ cfg_set(struct cfg *c, const char *section, const char *key,
 		{ "mail", "user", offsetof(struct cfg, mail_user) },
 		{ "mail", "password_file",
 		    offsetof(struct cfg, mail_password_file) },
+		{ "mail", "admin_alerts",
+		    offsetof(struct cfg, mail_admin_alerts) },
 	};
 	size_t	i;
 	int64_t	n;
@@ -92,6 +130,25 @@ cfg_set(struct cfg *c, const char *section, const char *key,
 	if (strchr(value, '\r') != NULL || strchr(value, '\n') != NULL) {
 		snprintf(msg, msglen, "[%s] %s: value contains a line break",
 		    section, key);
+		return -1;
+	}
+	if (strcmp(section, "mail") == 0 && (strcmp(key, "workers") == 0 ||
+	    strcmp(key, "retry_hours") == 0)) {
+		if (num_parse(value, strlen(value), 1, strcmp(key, "workers") ?
+		    720 : 32, &n) == -1) {
+			snprintf(msg, msglen, "[mail] %s: '%s' is out of range",
+			    key, value);
+			return -1;
+		}
+		*(strcmp(key, "workers") == 0 ? &c->mail_workers :
+		    &c->mail_retry_hours) = (int)n;
+		return 0;
+	}
+	if (strcmp(section, "server") == 0 && strcmp(key, "listen") == 0 &&
+	    !listen_ok(value)) {
+		snprintf(msg, msglen, "[server] listen: bad listen address '%s' "
+		    "(want ADDR:PORT, like 127.0.0.1:8080 or [::1]:8080)",
+		    value);
 		return -1;
 	}
 	if (strcmp(section, "server") == 0 && strcmp(key, "threads") == 0) {
@@ -136,10 +193,9 @@ cfg_set(struct cfg *c, const char *section, const char *key,
 		return 0;
 	}
 	if (strcmp(section, "mail") == 0 && strcmp(key, "tls") == 0 &&
-	    strcmp(value, "starttls") != 0 && strcmp(value, "tls") != 0 &&
-	    strcmp(value, "none") != 0) {
-		snprintf(msg, msglen, "[mail] tls: '%s' is not starttls, tls "
-		    "or none", value);
+	    strcmp(value, "starttls") != 0 && strcmp(value, "none") != 0) {
+		snprintf(msg, msglen, "[mail] tls: '%s' is not starttls or none",
+		    value);
 		return -1;
 	}
 	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)

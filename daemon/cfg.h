@@ -8,7 +8,8 @@
  *   [notice]  working_days = 5   count_swapped_saturdays = yes
  *             timezone = Asia/Ho_Chi_Minh
  *   [workflow] four_eyes = yes   auto_complete = yes
- *   [mail]    from, relay, tls, user, password_file (read by the notifier)
+ *   [mail]    from, relay, tls, user, password_file, workers = 4,
+ *             retry_hours = 48, admin_alerts = a@b, c@d
  *
  * Unknown sections and keys are errors naming the line, so a typo is never
  * silently ignored.
@@ -33,6 +34,9 @@ struct cfg {
 	char	*mail_tls;
 	char	*mail_user;
 	char	*mail_password_file;
+	char	*mail_admin_alerts;	/* "a@b, c@d" */
+	int	 mail_workers;
+	int	 mail_retry_hours;
 	bool	 four_eyes;	/* [workflow] four_eyes = yes */
 	bool	 auto_complete;	/* [workflow] auto_complete = yes */
 };

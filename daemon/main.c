@@ -30,6 +30,8 @@
 #include "daemon/store.h"
 #include "daemon/wf.h"
 #include "daemon/workcal.h"
+#include "notifier/compose.h"
+#include "notifier/outbox.h"
 #include "common/num.h"
 #include "web/api.h"
 #include "web/cache.h"
@@ -151,6 +153,54 @@ reload(const char *conf, struct cfg *cur, struct workcal *wc, struct wf *wf,
 	wf_recheck(wf, &(struct wf_actor){ 0, "system", NULL }, now());
 }
 
+/* What the web layer and the scheduler call after a change. */
+struct wiring {
+	struct sched	*sched;
+	struct ntf	*ntf;
+};
+
+static void
+changed(void *arg)
+{
+	struct wiring	*w = arg;
+
+	sched_wake(w->sched);
+	ntf_wake(w->ntf);
+}
+
+static void
+queued(void *arg)
+{
+	ntf_wake(((struct wiring *)arg)->ntf);
+}
+
+static int64_t
+lag(void *arg)
+{
+	return sched_lag(((struct wiring *)arg)->sched);
+}
+
+/* Reads a one-line secret (the relay password); NULL (logged) on error. */
+static char *
+read_secret(const char *path)
+{
+	char	 line[1024];
+	FILE	*f;
+	size_t	 n;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		log_warn("cannot read '%s'", path);
+		return NULL;
+	}
+	if (fgets(line, sizeof(line), f) == NULL)
+		line[0] = '\0';
+	fclose(f);
+	n = strlen(line);
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	return xstrdup(line);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -162,6 +212,13 @@ main(int argc, char *argv[])
 	char			 host[256];
 	struct wf		 wf;
 	struct sched		*sched;
+	struct wiring		 wiring;
+	struct ntf_templates	*templates;
+	struct ntf_sender	 sender;
+	struct ntf_smtp_cfg	 smtp;
+	struct ntf_config	 ncfg;
+	char			*from_name = NULL, *from_email = NULL;
+	char			*tdir, *spool, *password = NULL, err[512];
 	struct cal_rule		 rule;
 	const char		*dirs[2], *conf = NULL;
 	char			*dir0, *dir1;
@@ -263,8 +320,58 @@ main(int argc, char *argv[])
 	wf.auto_complete = cfg.auto_complete;
 	wf.uid_host = host;
 	api.wf = &wf;
-	sched = sched_start(&wf, now, test_clock_file != NULL ? 1 : 0);
-	api.sched = sched;
+	/* The notifier: templates, sender, and the relay or the spool. */
+	if (ntf_parse_mailbox(cfg.mail_from, &from_name, &from_email) == -1)
+		fatalx("[mail] from: '%s' is not an address", cfg.mail_from);
+	tdir = xasprintf("%s/templates", cfg.data_dir);
+	if ((templates = ntf_templates_load(tdir, err, sizeof(err))) == NULL) {
+		free(tdir);
+		tdir = xasprintf("%s/templates", cfg.share_dir);
+		if ((templates = ntf_templates_load(tdir, err,
+		    sizeof(err))) == NULL)
+			fatalx("templates: %s", err);
+	}
+	memset(&sender, 0, sizeof(sender));
+	sender.from_name = from_name;
+	sender.from_email = from_email;
+	sender.org_name = from_name != NULL ? from_name : host;
+	sender.public_url = cfg.public_url;
+	sender.list_id = host;
+	sender.zone = workcal_zone(wc);
+	memset(&smtp, 0, sizeof(smtp));
+	if (cfg.mail_relay != NULL) {
+		if (cfg.mail_password_file != NULL &&
+		    (password = read_secret(cfg.mail_password_file)) == NULL)
+			fatalx("[mail] password_file unreadable");
+		smtp.relay = cfg.mail_relay;
+		smtp.tls = cfg.mail_tls;
+		smtp.user = cfg.mail_user;
+		smtp.password = password;
+		smtp.timeout = 30;
+	}
+	spool = xasprintf("%s/spool", cfg.data_dir);
+	memset(&ncfg, 0, sizeof(ncfg));
+	ncfg.workers = cfg.mail_workers;
+	ncfg.batch = 50;
+	ncfg.retry_limit = (int64_t)cfg.mail_retry_hours * 3600;
+	ncfg.lease = 300;
+	ncfg.sender = &sender;
+	ncfg.templates = templates;
+	ncfg.smtp = cfg.mail_relay != NULL ? &smtp : NULL;
+	ncfg.spool_dir = spool;
+	ncfg.admin_alerts = cfg.mail_admin_alerts;
+	ncfg.host = host;
+	ncfg.now = now;
+	ncfg.max_sleep = test_clock_file != NULL ? 1 : 0;
+	memset(&wiring, 0, sizeof(wiring));
+	if ((wiring.ntf = ntf_start(store, &ncfg, err, sizeof(err))) == NULL)
+		fatalx("notifier: %s", err);
+	sched = sched_start(&wf, now, test_clock_file != NULL ? 1 : 0, queued,
+	    &wiring);
+	wiring.sched = sched;
+	api.changed = changed;
+	api.lag = lag;
+	api.changed_arg = &wiring;
 	if ((srv = web_server_start(cfg.listen, cfg.threads, web_api_handle,
 	    &api)) ==
 	    NULL)
@@ -286,6 +393,14 @@ main(int argc, char *argv[])
 	log_info("baotrid: signal %d, stopping", sig);
 	web_server_stop(srv);
 	sched_stop(sched);
+	ntf_stop(wiring.ntf);
+	ntf_templates_free(templates);
+	free(from_name);
+	free(from_email);
+	free(tdir);
+	free(spool);
+	if (password != NULL)
+		xfree_secret(password, strlen(password));
 	web_ratelimit_free(api.logins);
 	web_metrics_free(api.metrics);
 	web_cache_free(api.answers);

@@ -26,6 +26,8 @@ struct sched {
 	sched_clock_fn	*now;
 	int		 max_sleep;
 	int64_t		 lag;
+	void		(*after)(void *);
+	void		*after_arg;
 };
 
 static void *
@@ -42,9 +44,12 @@ run(void *arg)
 		pthread_mutex_unlock(&s->lock);
 		now = s->now();
 		n = wf_tick(s->wf, now, &next);
-		if (n > 0)
+		if (n > 0) {
 			log_info("sched: %d maintenance transition%s", n,
 			    n == 1 ? "" : "s");
+			if (s->after != NULL)
+				s->after(s->after_arg);
+		}
 		pthread_mutex_lock(&s->lock);
 		if (s->stop || s->woken)
 			continue;
@@ -68,7 +73,8 @@ run(void *arg)
 }
 
 struct sched *
-sched_start(struct wf *wf, sched_clock_fn *now, int max_sleep)
+sched_start(struct wf *wf, sched_clock_fn *now, int max_sleep,
+    void (*after)(void *), void *after_arg)
 {
 	struct sched		*s = xcalloc(1, sizeof(*s));
 	pthread_condattr_t	 attr;
@@ -76,6 +82,8 @@ sched_start(struct wf *wf, sched_clock_fn *now, int max_sleep)
 	s->wf = wf;
 	s->now = now;
 	s->max_sleep = max_sleep;
+	s->after = after;
+	s->after_arg = after_arg;
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_condattr_init(&attr);
 	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);

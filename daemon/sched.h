@@ -22,7 +22,8 @@ struct sched;
  * Starts the thread.  max_sleep bounds one wait in seconds (0: none); the
  * test clock uses a short one because its time does not pass by itself.
  */
-struct sched *sched_start(struct wf *, sched_clock_fn *, int max_sleep);
+struct sched *sched_start(struct wf *, sched_clock_fn *, int max_sleep,
+	    void (*after)(void *), void *after_arg);
 void	sched_wake(struct sched *);
 /* Stops the thread after its current tick. */
 void	sched_stop(struct sched *);

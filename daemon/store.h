@@ -184,6 +184,8 @@ int	store_maint_overlap(struct store *, const struct store_maint *,
 	    int64_t *other);
 int	store_maint_version_add(struct store *, int64_t id, int64_t sequence,
 	    const char *content, int64_t now);
+/* The snapshot sent as a version (caller frees), or NULL. */
+char	*store_maint_version(struct store *, int64_t id, int64_t sequence);
 int	store_outbox_add(struct store *, const char *kind, int64_t maint_id,
 	    int64_t sequence, int64_t now);
 /* The next start of an approved, or end of an in-progress, maintenance. */
@@ -244,6 +246,18 @@ int	store_deliveries_next_due(struct store *, int64_t *at);
 /* Makes a maintenance's failed deliveries due again; how many. */
 int	store_deliveries_resend(struct store *, int64_t maintenance_id,
 	    int64_t now);
+
+/* A unit affected by a maintenance, and when it was first told. */
+struct store_unit_notice {
+	int64_t	 unit_id;
+	char	*name;
+	int64_t	 first_accepted_at;	/* 0: not yet */
+};
+
+/* Affected units with contacts, and the relay's first acceptance each. */
+int	store_unit_notices(struct store *, int64_t maintenance_id,
+	    struct store_unit_notice **, size_t *n);
+void	store_unit_notices_free(struct store_unit_notice *, size_t n);
 
 /* One audit entry: who did what to which object, before and after (JSON). */
 struct store_audit {

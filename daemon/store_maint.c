@@ -744,3 +744,22 @@ store_maint_counts(struct store *s, const char *const *statuses,
 	store_unlock(s);
 	return 0;
 }
+
+char *
+store_maint_version(struct store *s, int64_t id, int64_t sequence)
+{
+	sqlite3_stmt	*st;
+	char		*v = NULL;
+
+	store_lock(s);
+	if (store_prepare(s, "SELECT content FROM maintenance_versions WHERE "
+	    "maintenance_id = ? AND sequence = ?", &st) == 0) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, sequence);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = dup_text(st, 0);
+		sqlite3_finalize(st);
+	}
+	store_unlock(s);
+	return v;
+}

@@ -401,3 +401,52 @@ store_deliveries_resend(struct store *s, int64_t maintenance_id, int64_t now)
 	store_unlock(s);
 	return n;
 }
+
+int
+store_unit_notices(struct store *s, int64_t maintenance_id,
+    struct store_unit_notice **out, size_t *n)
+{
+	sqlite3_stmt			*st;
+	struct store_unit_notice	*v = NULL;
+	size_t				 cnt = 0, alloc = 0;
+
+	store_lock(s);
+	/* Affected units, and when the relay first accepted a notice. */
+	if (store_prepare(s, "SELECT u.id, u.name, (SELECT min(d.accepted_at) "
+	    "FROM deliveries d WHERE d.maintenance_id = ?1 AND d.unit_id = "
+	    "u.id AND d.kind IN ('announcement', 'update')) FROM units u "
+	    "WHERE u.id IN (SELECT uc.unit_id FROM unit_components uc JOIN "
+	    "maintenance_components mc ON mc.component_id = uc.component_id "
+	    "WHERE mc.maintenance_id = ?1) AND EXISTS (SELECT 1 FROM "
+	    "unit_contacts c WHERE c.unit_id = u.id) ORDER BY u.id",
+	    &st) == -1) {
+		store_unlock(s);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, maintenance_id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (cnt == alloc) {
+			alloc = alloc ? alloc * 2 : 16;
+			v = xreallocarray(v, alloc, sizeof(*v));
+		}
+		v[cnt].unit_id = sqlite3_column_int64(st, 0);
+		v[cnt].name = dup_text(st, 1);
+		v[cnt].first_accepted_at = opt_int(st, 2);
+		cnt++;
+	}
+	sqlite3_finalize(st);
+	store_unlock(s);
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+void
+store_unit_notices_free(struct store_unit_notice *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; v != NULL && i < n; i++)
+		free(v[i].name);
+	free(v);
+}

@@ -231,6 +231,46 @@ jday(int32_t days)
 	return json_string(s);
 }
 
+/*
+ * When the notice was given (DESIGN.md §1): for units, when the relay
+ * accepted the first notice to each, and a maintenance is noticed only when
+ * every affected unit was; with no unit to tell, the publication time.
+ * *units receives the per-unit picture (may be NULL).
+ */
+static int64_t
+notice_time(struct wf *w, const struct store_maint *m, bool *all_told,
+    const char **source, json_t **units)
+{
+	struct store_unit_notice	*u = NULL;
+	size_t				 n = 0, i;
+	int64_t				 at = m->notice_at;
+
+	*all_told = true;
+	*source = "published";
+	if (units != NULL)
+		*units = json_array();
+	if (m->notice_at == 0 || store_unit_notices(w->store, m->id, &u,
+	    &n) == -1 || n == 0) {
+		store_unit_notices_free(u, n);
+		return at;
+	}
+	*source = "relay";
+	at = 0;
+	for (i = 0; i < n; i++) {
+		if (u[i].first_accepted_at == 0)
+			*all_told = false;
+		else if (u[i].first_accepted_at > at)
+			at = u[i].first_accepted_at;
+		if (units != NULL)
+			json_array_append_new(*units, json_pack("{s:I,s:s,s:o}",
+			    "unit_id", (json_int_t)u[i].unit_id, "name",
+			    u[i].name, "notified_at", jinstant(w,
+			    u[i].first_accepted_at)));
+	}
+	store_unit_notices_free(u, n);
+	return at;
+}
+
 static bool
 is_published(const struct store_maint *m)
 {
@@ -246,9 +286,11 @@ maint_json(struct wf *w, const struct store_maint *m, int64_t now)
 {
 	json_t		*j, *content, *comps, *days;
 	struct notice	 n;
-	bool		 planned = strcmp(m->category, "planned") == 0;
+	bool		 planned = strcmp(m->category, "planned") == 0, told;
 	size_t		 i;
 	int		 k;
+	int64_t		 at;
+	const char	*source;
 
 	content = json_loads(m->content, 0, NULL);
 	if (content == NULL)
@@ -268,8 +310,12 @@ maint_json(struct wf *w, const struct store_maint *m, int64_t now)
 	json_object_set_new(j, "author", json_string(m->author));
 	json_object_set_new(j, "approver", m->approver ?
 	    json_string(m->approver) : json_null());
-	json_object_set_new(j, "notice_at", jinstant(w, m->notice_at));
-	rule_check(w, m->notice_at ? m->notice_at : now, m->start_at, &n);
+	json_object_set_new(j, "published_at", jinstant(w, m->notice_at));
+	at = notice_time(w, m, &told, &source, NULL);
+	json_object_set_new(j, "notice_at", jinstant(w, told ? at : 0));
+	json_object_set_new(j, "notice_source", json_string(source));
+	rule_check(w, told && at ? at : m->notice_at ? m->notice_at : now,
+	    m->start_at, &n);
 	json_object_set_new(j, "earliest_start", jinstant(w, n.earliest_at));
 	days = json_array();
 	for (k = 0; k < n.ncounted; k++)
@@ -280,7 +326,9 @@ maint_json(struct wf *w, const struct store_maint *m, int64_t now)
 	if (is_published(m)) {
 		json_object_set_new(j, "working_days_of_notice",
 		    json_integer(n.workdays));
-		json_object_set_new(j, "compliant", json_boolean(planned &&
+		/* Unknown while the relay has not accepted every unit's. */
+		json_object_set_new(j, "compliant", !told && planned ?
+		    json_null() : json_boolean(planned &&
 		    n.earliest_at <= m->start_at && m->flagged_at == 0));
 	} else {
 		json_object_set_new(j, "working_days_of_notice", json_null());
@@ -742,6 +790,42 @@ dump(json_t *j)
 	return json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
 }
 
+/*
+ * What a sent version says, whole: the texts and the window, the status,
+ * the components by name.  It is what the notifier composes from, and what
+ * shows later what was told to whom.
+ */
+static char *
+snapshot(struct wf *w, const struct store_maint *m, json_t *content)
+{
+	struct store_component	*c = NULL;
+	size_t			 n = 0, i, k;
+	json_t			*j = json_deep_copy(content), *comps;
+	char			*s;
+
+	comps = json_array();
+	if (store_components_list(w->store, &c, &n) == 0)
+		for (i = 0; i < m->ncomponents; i++)
+			for (k = 0; k < n; k++)
+				if (c[k].id == m->component_ids[i])
+					json_array_append_new(comps, json_pack(
+					    "{s:s,s:s,s:s?}", "slug", c[k].slug,
+					    "name", c[k].name, "name_en",
+					    c[k].name_en));
+	store_components_free(c, n);
+	json_object_set_new(j, "id", json_integer(m->id));
+	json_object_set_new(j, "uid", json_string(m->uid));
+	json_object_set_new(j, "sequence", json_integer(m->sequence));
+	json_object_set_new(j, "status", json_string(m->status));
+	json_object_set_new(j, "category", json_string(m->category));
+	json_object_set_new(j, "start", json_integer(m->start_at));
+	json_object_set_new(j, "end", json_integer(m->end_at));
+	json_object_set_new(j, "components", comps);
+	s = dump(j);
+	json_decref(j);
+	return s;
+}
+
 /* Saves m with its content, an audit row, and optionally a sent version
  * with its outbox row, all in the caller's transaction.  Takes ownership of
  * before, whatever the result. */
@@ -772,9 +856,11 @@ save_all(struct wf *w, const struct wf_actor *a, struct store_maint *m,
 		return -1;
 	if (outbox == NULL)
 		return 0;
-	if (store_maint_version_add(w->store, m->id, m->sequence, m->content,
-	    now) == -1 || store_outbox_add(w->store, outbox, m->id,
-	    m->sequence, now) == -1)
+	text = snapshot(w, m, content);
+	rc = store_maint_version_add(w->store, m->id, m->sequence, text, now);
+	free(text);
+	if (rc == -1 || store_outbox_add(w->store, outbox, m->id, m->sequence,
+	    now) == -1)
 		return -1;
 	return 0;
 }
@@ -1392,9 +1478,11 @@ wf_compliance(struct wf *w, int32_t from, int32_t to, bool csv,
 	json_t				*a = json_array(), *c, *row;
 	struct notice			 nt;
 	struct buf			 b;
-	bool				 compliant;
+	bool				 compliant, told;
 	char				*reason, num[32];
-	const char			*title;
+	const char			*title, *source;
+	int64_t				 at;
+	json_t				*units;
 
 	memset(&f, 0, sizeof(f));
 	f.from_at = cal_zone_day_start(z, from) - 31 * 86400;
@@ -1409,7 +1497,8 @@ wf_compliance(struct wf *w, int32_t from, int32_t to, bool csv,
 
 		if (v[i].notice_at == 0 || sday < from || sday > to)
 			continue;
-		rule_check(w, v[i].notice_at, v[i].start_at, &nt);
+		at = notice_time(w, &v[i], &told, &source, &units);
+		rule_check(w, at ? at : v[i].notice_at, v[i].start_at, &nt);
 		c = json_loads(v[i].content, 0, NULL);
 		title = c ? json_string_value(json_object_get(c, "title")) :
 		    NULL;
@@ -1420,6 +1509,10 @@ wf_compliance(struct wf *w, int32_t from, int32_t to, bool csv,
 			    c && json_object_get(c, "justification") ?
 			    json_string_value(json_object_get(c,
 			    "justification")) : "");
+		} else if (!told) {
+			compliant = false;
+			reason = xasprintf("not every affected unit has been "
+			    "told yet (no accepted message)");
 		} else if (nt.earliest_at <= v[i].start_at) {
 			compliant = true;
 			reason = xasprintf("%d working days of notice, %d "
@@ -1432,16 +1525,16 @@ wf_compliance(struct wf *w, int32_t from, int32_t to, bool csv,
 			    "publication)" : "");
 		}
 		row = json_pack("{s:I,s:s,s:s?,s:s,s:s,s:o,s:o,s:s,s:o,s:o,"
-		    "s:i,s:i,s:b,s:s,s:b}", "id", (json_int_t)v[i].id, "uid",
-		    v[i].uid, "title", title, "category", v[i].category,
-		    "status", v[i].status, "notice_at", jinstant(w,
-		    v[i].notice_at), "notice_date", jday(cal_zone_day(z,
-		    v[i].notice_at)), "notice_source", "published", "start",
+		    "s:i,s:i,s:b,s:s,s:b,s:o}", "id", (json_int_t)v[i].id,
+		    "uid", v[i].uid, "title", title, "category", v[i].category,
+		    "status", v[i].status, "notice_at", jinstant(w, told ? at :
+		    0), "notice_date", told && at ? jday(cal_zone_day(z, at)) :
+		    json_null(), "notice_source", source, "start",
 		    jinstant(w, v[i].start_at), "earliest_start",
 		    jinstant(w, nt.earliest_at), "working_days_of_notice",
 		    nt.workdays, "required_working_days", need, "compliant",
 		    compliant, "reason", reason, "provisional_calendar",
-		    nt.provisional);
+		    nt.provisional, "units", units);
 		free(reason);
 		json_decref(c);
 		json_array_append_new(a, row);

@@ -43,7 +43,7 @@ allowed() {
 	jansson.h) echo '^(common/jsonv\.c|common/tpl\.c|calendar/schedule\.c|web/.*\.c|notifier/.*\.c|daemon/.*\.c)$' ;;
 	ini.h) echo '^(daemon/cfg\.c|daemon/cli\.c)$' ;;
 	curl/*) echo '^(notifier/webhook\.c|daemon/cli\.c|daemon/fetch\.c)$' ;;
-	libesmtp.h) echo '^notifier/smtp\.c$' ;;
+	libesmtp.h|auth-client.h) echo '^notifier/smtp\.c$' ;;
 	sodium.h) echo '^(daemon/.*\.c|web/auth\.c|notifier/.*\.c)$' ;;
 	*) echo '' ;;
 	esac

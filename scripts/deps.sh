@@ -5,8 +5,8 @@
 # (python3-icalendar; ical.js and astronomy-engine from npm), curl; "bench"
 # adds wrk and nginx for the HTTP benchmark.
 set -eu
-build="build-essential pkg-config libsqlite3-dev libmicrohttpd-dev libjansson-dev libical-dev libinih-dev libsodium-dev libcurl4-openssl-dev tzdata curl"
-test="$build libcmocka-dev python3-icalendar curl"
+build="build-essential pkg-config libsqlite3-dev libmicrohttpd-dev libjansson-dev libical-dev libinih-dev libsodium-dev libcurl4-openssl-dev libesmtp-dev tzdata curl"
+test="$build libcmocka-dev python3-icalendar python3-aiosmtpd curl"
 case "${1:-build}" in
 build) want=$build ;;
 test) want=$test ;;

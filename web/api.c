@@ -333,6 +333,7 @@ static const struct route {
 	{ "POST", "/api/v1/maintenances", web_h_maint_post },
 	{ "GET", "/api/v1/maintenances/*", web_h_maint_get },
 	{ "PATCH", "/api/v1/maintenances/*", web_h_maint_patch },
+	{ "GET", "/api/v1/maintenances/*/deliveries", web_h_maint_deliveries },
 	{ "POST", "/api/v1/maintenances/*/*", web_h_maint_action },
 	{ "GET", "/api/v1/reports/compliance", web_h_compliance },
 };
@@ -426,12 +427,12 @@ h_metrics(struct web_api *api, const struct web_request *req,
 			buf_addf(&b, "baotri_maintenances{status=\"%s\"} "
 			    "%lld\n", st[i], (long long)counts[i]);
 	}
-	if (api->sched != NULL)
+	if (api->lag != NULL)
 		buf_addf(&b, "# HELP baotri_scheduler_lag_seconds How late the "
 		    "last scheduled transition ran.\n# TYPE "
 		    "baotri_scheduler_lag_seconds gauge\n"
 		    "baotri_scheduler_lag_seconds %lld\n",
-		    (long long)sched_lag(api->sched));
+		    (long long)api->lag(api->changed_arg));
 	buf_addf(&b, "# TYPE baotri_build_info gauge\n"
 	    "baotri_build_info{version=\"%s\"} 1\n", api->version);
 	body = buf_detach(&b, &len);

@@ -14,7 +14,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "daemon/sched.h"
 #include "daemon/store.h"
 #include "daemon/wf.h"
 #include "daemon/workcal.h"
@@ -36,7 +35,9 @@ struct web_api {
 	bool			 secure_cookies; /* public_url is https */
 	struct web_ratelimit	*logins;	/* failed logins */
 	struct wf		*wf;		/* borrowed */
-	struct sched		*sched;		/* woken after changes */
+	void			(*changed)(void *);	/* after writes */
+	int64_t			(*lag)(void *);		/* scheduler lag */
+	void			*changed_arg;
 	struct web_metrics	*metrics;	/* request counters */
 	struct web_cache	*answers;	/* rendered GET answers */
 	struct web_cache	*tokens;	/* bearer token -> principal */

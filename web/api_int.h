@@ -77,7 +77,7 @@ web_route_fn	web_h_earliest_start, web_h_notice_deadline, web_h_workdays,
 		web_h_components_post, web_h_units_list, web_h_units_post,
 		web_h_unit_get, web_h_unit_patch, web_h_maint_list,
 		web_h_maint_post, web_h_maint_get, web_h_maint_patch,
-		web_h_maint_action, web_h_compliance;
+		web_h_maint_action, web_h_compliance, web_h_maint_deliveries;
 
 /* Answers with a workflow result (its body or its error). */
 void	web_wf_respond(struct web_response *, struct wf_result *);

@@ -39,9 +39,12 @@ web_calendar_changed(struct web_api *api, const struct web_request *req,
 	struct wf_actor	a = { p->user_id, p->name, req->address };
 	int		n;
 
-	if ((n = wf_recheck(api->wf, &a, api->now())) > 0)
+	if ((n = wf_recheck(api->wf, &a, api->now())) > 0) {
 		log_info("api: calendar change re-flagged %d maintenance%s", n,
 		    n == 1 ? "" : "s");
+		if (api->changed != NULL)
+			api->changed(api->changed_arg);
+	}
 }
 
 static struct wf_actor
@@ -313,9 +316,92 @@ web_h_maint_patch(struct web_api *api, const struct web_request *req,
 	a = actor(&p, req);
 	wf_maint_patch(api->wf, &a, id, req->body, req->body_len, api->now(),
 	    &res);
-	if (res.rc == WF_OK)
-		sched_wake(api->sched);
+	if (res.rc == WF_OK && api->changed != NULL)
+		api->changed(api->changed_arg);
 	web_wf_respond(r, &res);
+}
+
+/* POST /maintenances/{id}/resend: failed deliveries are due again. */
+static void
+resend(struct web_api *api, const struct web_request *req,
+    struct web_response *r)
+{
+	struct acct_principal	 p;
+	struct store_maint	 m;
+	char			 object[64];
+	int64_t			 id;
+	int			 n;
+
+	if (web_auth_require(api, req, r, ACCT_CAP_EDIT, &p) == -1 ||
+	    path_id(req, r, 0, &id) == -1)
+		return;
+	if (store_maint_get(api->store, id, &m) != STORE_OK) {
+		web_error(r, 404, "not_found", NULL, "no maintenance %lld",
+		    (long long)id);
+		return;
+	}
+	store_maint_release(&m);
+	if ((n = store_deliveries_resend(api->store, id, api->now())) == -1) {
+		web_error(r, 500, "internal", NULL, "the store failed");
+		return;
+	}
+	snprintf(object, sizeof(object), "maintenance:%lld", (long long)id);
+	web_audit(api, req, &p, "maintenance.resend", object, NULL,
+	    json_pack("{s:i}", "deliveries", n));
+	if (api->changed != NULL)
+		api->changed(api->changed_arg);
+	web_json_respond(r, 200, json_pack("{s:i}", "requeued", n));
+}
+
+void
+web_h_maint_deliveries(struct web_api *api, const struct web_request *req,
+    struct web_response *r)
+{
+	struct acct_principal	 p;
+	struct store_maint	 m;
+	struct store_delivery	*d;
+	struct cal_zone		*z = workcal_zone(api->wc);
+	size_t			 n, i;
+	int64_t			 id, sent = 0, pending = 0, failed = 0;
+	json_t			*a;
+
+	if (web_auth_require(api, req, r, ACCT_CAP_READ, &p) == -1 ||
+	    path_id(req, r, 0, &id) == -1)
+		return;
+	if (store_maint_get(api->store, id, &m) != STORE_OK) {
+		web_error(r, 404, "not_found", NULL, "no maintenance %lld",
+		    (long long)id);
+		return;
+	}
+	store_maint_release(&m);
+	if (store_deliveries_of(api->store, id, &d, &n) == -1) {
+		web_error(r, 500, "internal", NULL, "the store failed");
+		return;
+	}
+	a = json_array();
+	for (i = 0; i < n; i++) {
+		json_array_append_new(a, json_pack("{s:I,s:s,s:I,s:s,s:s?,s:O,"
+		    "s:s,s:I,s:s?,s:s?,s:o,s:s}", "id", (json_int_t)d[i].id,
+		    "kind", d[i].kind, "sequence", (json_int_t)d[i].sequence,
+		    "recipient", d[i].recipient, "recipient_name",
+		    d[i].recipient_name, "unit_id", d[i].unit_id ?
+		    json_integer(d[i].unit_id) : json_null(), "state",
+		    d[i].state, "attempts", (json_int_t)d[i].attempts,
+		    "last_reply", d[i].last_reply, "queue_id", d[i].queue_id,
+		    "accepted_at", d[i].accepted_at ? web_json_instant(z,
+		    d[i].accepted_at) : json_null(), "message_id",
+		    d[i].message_id));
+		if (strcmp(d[i].state, "sent") == 0)
+			sent++;
+		else if (strcmp(d[i].state, "failed") == 0)
+			failed++;
+		else
+			pending++;
+	}
+	store_deliveries_free(d, n);
+	web_json_respond(r, 200, json_pack("{s:o,s:{s:I,s:I,s:I}}",
+	    "deliveries", a, "summary", "sent", (json_int_t)sent, "pending",
+	    (json_int_t)pending, "failed", (json_int_t)failed));
 }
 
 void
@@ -329,6 +415,10 @@ web_h_maint_action(struct web_api *api, const struct web_request *req,
 	enum acct_cap		 cap;
 	int64_t			 id;
 
+	if (strcmp(action, "resend") == 0) {
+		resend(api, req, r);
+		return;
+	}
 	if (strcmp(action, "submit") == 0)
 		cap = ACCT_CAP_EDIT;
 	else if (strcmp(action, "approve") == 0 ||
@@ -347,8 +437,8 @@ web_h_maint_action(struct web_api *api, const struct web_request *req,
 	a = actor(&p, req);
 	wf_maint_action(api->wf, &a, id, action, req->body, req->body_len,
 	    api->now(), &res);
-	if (res.rc == WF_OK)
-		sched_wake(api->sched);
+	if (res.rc == WF_OK && api->changed != NULL)
+		api->changed(api->changed_arg);
 	web_wf_respond(r, &res);
 }
 

@@ -92,6 +92,12 @@ def main():
             assert env_patch[0] == 200, env_patch
             r = cli("minh", "maintenance", "approve", str(mid))
             assert r.returncode == 0 and "approved" in r.stdout, r.stderr
+            deadline = time.time() + 10    # the unit is told by the notifier
+            while time.time() < deadline:
+                r = cli("minh", "maintenance", "show", str(mid))
+                if "compliant: yes" in r.stdout:
+                    break
+                time.sleep(0.1)
             assert "compliant: yes" in r.stdout, r.stdout
             r = cli("minh", "maintenance", "list", "--status", "approved")
             assert str(mid) in r.stdout and "Nâng cấp máy chủ" in r.stdout, r.stdout

@@ -1,0 +1,329 @@
+/*
+ * outbox.c - the notifier's worker pool; see outbox.h.
+ *
+ * Each worker owns a transport (one SMTP session per batch).  A worker that
+ * finds nothing due sleeps until the next retry or lease expiry the store
+ * names, or until ntf_wake().  Only one worker at a time expands the outbox
+ * (a try-lock), so recipients are resolved once per outbox row.
+ */
+#include "notifier/outbox.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/log.h"
+#include "common/xmalloc.h"
+
+#define MAX_WORKERS	32
+#define BACKOFF_BASE	30	/* seconds; doubles per attempt */
+#define BACKOFF_CAP	3600
+
+struct worker {
+	struct ntf		*ntf;
+	pthread_t		 thread;
+	struct ntf_transport	*transport;
+	int			 index;
+};
+
+struct ntf {
+	struct store		*store;
+	struct ntf_config	 cfg;
+	pthread_mutex_t		 lock;
+	pthread_cond_t		 cond;
+	pthread_mutex_t		 expand;
+	bool			 stop;
+	uint64_t		 wakes;
+	struct worker		 w[MAX_WORKERS];
+	int			 nworkers;
+};
+
+/* The recipients of an admin alert: the configured addresses. */
+static int
+admin_recipients(const char *list, struct store_recipient **out, size_t *n)
+{
+	char	*copy, *p, *tok, *save = NULL;
+	size_t	 cnt = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (list == NULL)
+		return 0;
+	copy = xstrdup(list);
+	*out = xcalloc(32, sizeof(**out));
+	for (p = copy; (tok = strtok_r(p, ", ", &save)) != NULL && cnt < 32;
+	    p = NULL)
+		if (ntf_email_ok(tok)) {
+			(*out)[cnt].email = xstrdup(tok);
+			(*out)[cnt].language = xstrdup("vi");
+			cnt++;
+		}
+	free(copy);
+	*n = cnt;
+	return 0;
+}
+
+/* Turns waiting outbox rows into deliveries. */
+static void
+expand(struct ntf *ntf, int64_t now)
+{
+	struct store_outbox	*o;
+	struct store_recipient	*r = NULL;
+	size_t			 n, i, nr = 0;
+	char			*snap, *notice;
+	json_t			*j;
+
+	if (pthread_mutex_trylock(&ntf->expand) != 0)
+		return;
+	if (store_outbox_pending(ntf->store, 20, &o, &n) == -1)
+		goto out;
+	for (i = 0; i < n; i++) {
+		snap = store_maint_version(ntf->store, o[i].maintenance_id,
+		    o[i].sequence);
+		j = snap != NULL ? json_loads(snap, 0, NULL) : NULL;
+		free(snap);
+		if (j == NULL) {
+			log_warnx("notifier: outbox %lld: no version %lld of "
+			    "maintenance %lld; skipped", (long long)o[i].id,
+			    (long long)o[i].sequence,
+			    (long long)o[i].maintenance_id);
+			store_outbox_expand(ntf->store, &o[i], "{}", NULL, 0,
+			    ntf->cfg.host, now);
+			continue;
+		}
+		if (ntf->cfg.sender->public_url != NULL)
+			json_object_set_new(j, "url", json_string(
+			    ntf->cfg.sender->public_url));
+		notice = json_dumps(j, JSON_COMPACT);
+		json_decref(j);
+		if (strcmp(o[i].kind, "admin_alert") == 0)
+			admin_recipients(ntf->cfg.admin_alerts, &r, &nr);
+		else if (store_recipients_for(ntf->store, o[i].maintenance_id,
+		    &r, &nr) == -1) {
+			free(notice);
+			break;
+		}
+		if (store_outbox_expand(ntf->store, &o[i], notice, r, nr,
+		    ntf->cfg.host, now) == 0)
+			log_info("notifier: %s of maintenance %lld (sequence "
+			    "%lld) to %zu recipients", o[i].kind, (long long)
+			    o[i].maintenance_id, (long long)o[i].sequence, nr);
+		store_recipients_free(r, nr);
+		r = NULL;
+		nr = 0;
+		free(notice);
+	}
+	store_outbox_free(o, n);
+out:
+	pthread_mutex_unlock(&ntf->expand);
+}
+
+/* Seconds to wait before attempt number `attempts' + 1, with jitter. */
+static int64_t
+backoff(int64_t attempts)
+{
+	int64_t	d = BACKOFF_BASE;
+
+	while (attempts-- > 0 && d < BACKOFF_CAP)
+		d *= 2;
+	if (d > BACKOFF_CAP)
+		d = BACKOFF_CAP;
+	/* 75% to 125% of it, so retries of a fan-out spread out. */
+	return d * 3 / 4 + (int64_t)randombytes_uniform((uint32_t)(d / 2 + 1));
+}
+
+/* Composes, sends and records one leased batch. */
+static void
+send_batch(struct worker *wk, struct store_delivery *d, size_t n)
+{
+	struct ntf		*ntf = wk->ntf;
+	struct ntf_mail		*m = xcalloc(n, sizeof(*m));
+	char			**data = xcalloc(n, sizeof(*data));
+	char			 err[256];
+	struct ntf_recipient	 r;
+	size_t			 i, k, nm = 0, *idx = xcalloc(n, sizeof(*idx));
+	int64_t			 now = ntf->cfg.now();
+	const char		*state, *outcome;
+
+	for (i = 0; i < n; i++) {
+		memset(&r, 0, sizeof(r));
+		r.email = d[i].recipient;
+		r.name = d[i].recipient_name;
+		r.language = d[i].language;
+		data[i] = ntf_compose(ntf->cfg.templates, ntf->cfg.sender,
+		    d[i].kind, d[i].notice ? d[i].notice : "{}", &r,
+		    d[i].message_id, now, &m[nm].len, err, sizeof(err));
+		if (data[i] == NULL) {
+			/* Nothing a retry could change: fail it now. */
+			store_delivery_record(ntf->store, d[i].id, "failed",
+			    "compose", err, NULL, now, now);
+			log_warnx("notifier: delivery %lld: %s",
+			    (long long)d[i].id, err);
+			continue;
+		}
+		m[nm].from = ntf->cfg.sender->from_email;
+		m[nm].to = d[i].recipient;
+		m[nm].message_id = d[i].message_id;
+		m[nm].data = data[i];
+		idx[nm++] = i;
+	}
+	if (nm > 0)
+		ntf_transport_send(wk->transport, m, nm);
+	now = ntf->cfg.now();
+	for (k = 0; k < nm; k++) {
+		i = idx[k];
+		if (m[k].status == NTF_OK) {
+			state = "sent";
+			outcome = "accepted";
+		} else if (m[k].status == NTF_PERMFAIL) {
+			state = "failed";
+			outcome = "rejected";
+			log_warnx("notifier: %s to %s failed: %s", d[i].kind,
+			    d[i].recipient, m[k].reply);
+		} else if (now - d[i].created_at >= ntf->cfg.retry_limit) {
+			state = "failed";
+			outcome = "expired";
+			log_warnx("notifier: %s to %s given up after %lld s: "
+			    "%s", d[i].kind, d[i].recipient,
+			    (long long)ntf->cfg.retry_limit, m[k].reply);
+		} else {
+			state = "pending";
+			outcome = "deferred";
+		}
+		if (store_delivery_record(ntf->store, d[i].id, state, outcome,
+		    m[k].reply, m[k].queue_id, strcmp(state, "pending") == 0 ?
+		    now + backoff(d[i].attempts) : now, now) == -1)
+			log_warnx("notifier: delivery %lld: cannot record the "
+			    "result", (long long)d[i].id);
+	}
+	for (i = 0; i < n; i++)
+		free(data[i]);
+	free(data);
+	free(m);
+	free(idx);
+}
+
+static void *
+run(void *arg)
+{
+	struct worker		*wk = arg;
+	struct ntf		*ntf = wk->ntf;
+	struct store_delivery	*d;
+	struct timespec		 ts;
+	size_t			 n;
+	int64_t			 now, next, wait;
+	uint64_t		 seen;
+
+	for (;;) {
+		pthread_mutex_lock(&ntf->lock);
+		seen = ntf->wakes;
+		if (ntf->stop) {
+			pthread_mutex_unlock(&ntf->lock);
+			break;
+		}
+		pthread_mutex_unlock(&ntf->lock);
+		now = ntf->cfg.now();
+		expand(ntf, now);
+		if (store_deliveries_lease(ntf->store, now, ntf->cfg.lease,
+		    (size_t)ntf->cfg.batch, &d, &n) == 0 && n > 0) {
+			send_batch(wk, d, n);
+			store_deliveries_free(d, n);
+			continue;
+		}
+		/* Nothing due: sleep until the next retry or a wake. */
+		if (store_deliveries_next_due(ntf->store, &next) != 1)
+			next = 0;
+		wait = next > now ? next - now : next ? 1 : 3600;
+		if (ntf->cfg.max_sleep > 0 && wait > ntf->cfg.max_sleep)
+			wait = ntf->cfg.max_sleep;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		ts.tv_sec += (time_t)wait;
+		pthread_mutex_lock(&ntf->lock);
+		while (!ntf->stop && ntf->wakes == seen &&
+		    pthread_cond_timedwait(&ntf->cond, &ntf->lock, &ts) !=
+		    ETIMEDOUT)
+			;
+		pthread_mutex_unlock(&ntf->lock);
+	}
+	return NULL;
+}
+
+struct ntf *
+ntf_start(struct store *store, const struct ntf_config *cfg, char *err,
+    size_t errlen)
+{
+	struct ntf		*ntf = xcalloc(1, sizeof(*ntf));
+	pthread_condattr_t	 attr;
+	int			 i;
+
+	ntf->store = store;
+	ntf->cfg = *cfg;
+	ntf->nworkers = cfg->workers < 1 ? 1 : cfg->workers > MAX_WORKERS ?
+	    MAX_WORKERS : cfg->workers;
+	if (ntf->cfg.batch < 1)
+		ntf->cfg.batch = 50;
+	pthread_mutex_init(&ntf->lock, NULL);
+	pthread_mutex_init(&ntf->expand, NULL);
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&ntf->cond, &attr);
+	pthread_condattr_destroy(&attr);
+	for (i = 0; i < ntf->nworkers; i++) {
+		ntf->w[i].ntf = ntf;
+		ntf->w[i].index = i;
+		ntf->w[i].transport = cfg->smtp != NULL ?
+		    ntf_smtp_new(cfg->smtp, err, errlen) :
+		    ntf_spool_new(cfg->spool_dir, err, errlen);
+		if (ntf->w[i].transport == NULL) {
+			while (i-- > 0)
+				ntf_transport_free(ntf->w[i].transport);
+			free(ntf);
+			return NULL;
+		}
+	}
+	for (i = 0; i < ntf->nworkers; i++)
+		if (pthread_create(&ntf->w[i].thread, NULL, run,
+		    &ntf->w[i]) != 0)
+			fatalx("notifier: cannot start worker %d", i);
+	log_info("notifier: %d workers, delivering by %s", ntf->nworkers,
+	    ntf_transport_name(ntf->w[0].transport));
+	return ntf;
+}
+
+void
+ntf_wake(struct ntf *ntf)
+{
+	if (ntf == NULL)
+		return;
+	pthread_mutex_lock(&ntf->lock);
+	ntf->wakes++;
+	pthread_cond_broadcast(&ntf->cond);
+	pthread_mutex_unlock(&ntf->lock);
+}
+
+void
+ntf_stop(struct ntf *ntf)
+{
+	int	i;
+
+	if (ntf == NULL)
+		return;
+	pthread_mutex_lock(&ntf->lock);
+	ntf->stop = true;
+	pthread_cond_broadcast(&ntf->cond);
+	pthread_mutex_unlock(&ntf->lock);
+	for (i = 0; i < ntf->nworkers; i++) {
+		pthread_join(ntf->w[i].thread, NULL);
+		ntf_transport_free(ntf->w[i].transport);
+	}
+	pthread_cond_destroy(&ntf->cond);
+	pthread_mutex_destroy(&ntf->lock);
+	pthread_mutex_destroy(&ntf->expand);
+	free(ntf);
+}

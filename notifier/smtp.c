@@ -1,0 +1,187 @@
+/*
+ * smtp.c - the SMTP transport (libesmtp 1.1): one session per batch, many
+ * messages in it (PIPELINING), STARTTLS as configured, AUTH PLAIN/LOGIN
+ * when a user is set, timeouts shortened below the RFC minimums.
+ *
+ * LIBNOTES.md: smtp_start_session() may succeed with nothing sent, so each
+ * message's own status is read (recipient, then transfer), before the
+ * session is destroyed, which frees them.  Messages are already CRLF.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <auth-client.h>
+#include <libesmtp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xmalloc.h"
+#include "notifier/transport_int.h"
+
+struct smtp {
+	char	*relay;
+	int	 starttls;
+	char	*user;
+	char	*password;
+	long	 timeout;
+};
+
+/* Gives libesmtp the user and password when the server asks. */
+static int
+interact(auth_client_request_t req, char **result, int fields, void *arg)
+{
+	struct smtp	*s = arg;
+	int		 i;
+
+	for (i = 0; i < fields; i++) {
+		if (req[i].flags & AUTH_USER)
+			result[i] = s->user;
+		else if (req[i].flags & AUTH_PASS)
+			result[i] = s->password;
+		else
+			return 0;
+	}
+	return 1;
+}
+
+/* The queue id in a reply like "250 2.0.0 Ok: queued as 4Xy7Zq1" . */
+static void
+queue_id(const char *text, char *out, size_t len)
+{
+	const char	*p = text ? strstr(text, "queued as ") : NULL;
+	size_t		 n;
+
+	out[0] = '\0';
+	if (p == NULL)
+		return;
+	p += strlen("queued as ");
+	n = strcspn(p, " \r\n");
+	snprintf(out, len, "%.*s", (int)(n < len ? n : len - 1), p);
+}
+
+static void
+set_result(struct ntf_mail *m, enum ntf_status st, int code,
+    const char *text)
+{
+	char	clean[200];
+	size_t	i, n = 0;
+
+	/* Keep the server's words on one printable line. */
+	for (i = 0; text != NULL && text[i] != '\0' && n + 1 < sizeof(clean);
+	    i++)
+		clean[n++] = (unsigned char)text[i] < 0x20 ? ' ' : text[i];
+	clean[n] = '\0';
+	m->status = st;
+	snprintf(m->reply, sizeof(m->reply), "%d %s", code, clean);
+}
+
+static void
+smtp_send(void *state, struct ntf_mail *m, size_t n)
+{
+	struct smtp		*s = state;
+	smtp_session_t		 session;
+	smtp_message_t		*msg;
+	smtp_recipient_t	*rcpt;
+	auth_context_t		 auth = NULL;
+	const smtp_status_t	*st, *rs;
+	char			 ebuf[128];
+	size_t			 i;
+	int			 which;
+
+	msg = xcalloc(n, sizeof(*msg));
+	rcpt = xcalloc(n, sizeof(*rcpt));
+	session = smtp_create_session();
+	smtp_set_server(session, s->relay);
+	for (which = Timeout_GREETING; which <= Timeout_DATA2; which++)
+		smtp_set_timeout(session, which |
+		    Timeout_OVERRIDE_RFC2822_MINIMUM, s->timeout);
+	smtp_starttls_enable(session, s->starttls ? Starttls_REQUIRED :
+	    Starttls_DISABLED);
+	if (s->user != NULL) {
+		auth = auth_create_context();
+		auth_set_mechanism_flags(auth, AUTH_PLUGIN_PLAIN, 0);
+		auth_set_interact_cb(auth, interact, s);
+		smtp_auth_set_context(session, auth);
+	}
+	for (i = 0; i < n; i++) {
+		msg[i] = smtp_add_message(session);
+		smtp_set_reverse_path(msg[i], m[i].from);
+		rcpt[i] = smtp_add_recipient(msg[i], m[i].to);
+		smtp_set_message_str(msg[i], (void *)(uintptr_t)m[i].data);
+	}
+	if (!smtp_start_session(session)) {
+		smtp_strerror(smtp_errno(), ebuf, sizeof(ebuf));
+		for (i = 0; i < n; i++)
+			set_result(&m[i], NTF_TEMPFAIL, 0, ebuf);
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		rs = smtp_recipient_status(rcpt[i]);
+		st = smtp_message_transfer_status(msg[i]);
+		if (rs != NULL && rs->code >= 500)
+			set_result(&m[i], NTF_PERMFAIL, rs->code, rs->text);
+		else if (rs == NULL || rs->code == 0 || rs->code >= 400)
+			set_result(&m[i], NTF_TEMPFAIL, rs ? rs->code : 0,
+			    rs && rs->text ? rs->text : "not attempted");
+		else if (st != NULL && st->code >= 200 && st->code < 300) {
+			set_result(&m[i], NTF_OK, st->code, st->text);
+			queue_id(st->text, m[i].queue_id,
+			    sizeof(m[i].queue_id));
+		} else if (st != NULL && st->code >= 500)
+			set_result(&m[i], NTF_PERMFAIL, st->code, st->text);
+		else
+			set_result(&m[i], NTF_TEMPFAIL, st ? st->code : 0,
+			    st && st->text ? st->text : "no reply to DATA");
+	}
+out:
+	smtp_destroy_session(session);
+	if (auth != NULL)
+		auth_destroy_context(auth);
+	free(msg);
+	free(rcpt);
+}
+
+static void
+smtp_free(void *state)
+{
+	struct smtp	*s = state;
+
+	free(s->relay);
+	free(s->user);
+	if (s->password != NULL)
+		xfree_secret(s->password, strlen(s->password));
+	free(s);
+}
+
+static const struct ntf_transport_ops smtp_ops = {
+	"smtp", smtp_send, smtp_free
+};
+
+struct ntf_transport *
+ntf_smtp_new(const struct ntf_smtp_cfg *c, char *err, size_t errlen)
+{
+	struct ntf_transport	*t;
+	struct smtp		*s;
+
+	if (c->relay == NULL || strchr(c->relay, ':') == NULL) {
+		snprintf(err, errlen, "[mail] relay must be host:port");
+		return NULL;
+	}
+	if (c->tls != NULL && strcmp(c->tls, "starttls") != 0 &&
+	    strcmp(c->tls, "none") != 0) {
+		snprintf(err, errlen, "[mail] tls = %s: libesmtp speaks "
+		    "STARTTLS only; use starttls (port 587) or none", c->tls);
+		return NULL;
+	}
+	auth_client_init();
+	s = xcalloc(1, sizeof(*s));
+	s->relay = xstrdup(c->relay);
+	s->starttls = c->tls == NULL || strcmp(c->tls, "none") != 0;
+	s->user = c->user != NULL ? xstrdup(c->user) : NULL;
+	s->password = c->password != NULL ? xstrdup(c->password) : NULL;
+	s->timeout = c->timeout > 0 ? c->timeout : 30;
+	t = xcalloc(1, sizeof(*t));
+	t->ops = &smtp_ops;
+	t->state = s;
+	return t;
+}
