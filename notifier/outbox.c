@@ -231,10 +231,12 @@ run(void *arg)
 		now = ntf->cfg.now();
 		expand(ntf, now);
 		if (store_deliveries_lease(ntf->store, now, ntf->cfg.lease,
-		    (size_t)ntf->cfg.batch, &d, &n) == 0 && n > 0) {
-			send_batch(wk, d, n);
+		    (size_t)ntf->cfg.batch, &d, &n) == 0) {
+			if (n > 0)
+				send_batch(wk, d, n);
 			store_deliveries_free(d, n);
-			continue;
+			if (n > 0)
+				continue;
 		}
 		/* Nothing due: sleep until the next retry or a wake. */
 		if (store_deliveries_next_due(ntf->store, &next) != 1)
