@@ -380,7 +380,7 @@ web_h_maint_deliveries(struct web_api *api, const struct web_request *req,
 	}
 	a = json_array();
 	for (i = 0; i < n; i++) {
-		json_array_append_new(a, json_pack("{s:I,s:s,s:I,s:s,s:s?,s:O,"
+		json_array_append_new(a, json_pack("{s:I,s:s,s:I,s:s,s:s?,s:o,"
 		    "s:s,s:I,s:s?,s:s?,s:o,s:s}", "id", (json_int_t)d[i].id,
 		    "kind", d[i].kind, "sequence", (json_int_t)d[i].sequence,
 		    "recipient", d[i].recipient, "recipient_name",

@@ -48,6 +48,8 @@ ENDPOINTS = [
     ("POST", "/api/v1/maintenances/1/approve", None, APPROVE),
     ("POST", "/api/v1/maintenances/1/complete", None, OPERATE),
     ("POST", "/api/v1/maintenances/2/cancel", None, APPROVE),
+    ("GET", "/api/v1/maintenances/1/deliveries", None, ALL),
+    ("POST", "/api/v1/maintenances/1/resend", None, EDIT),
     ("GET", "/api/v1/reports/compliance?from=2027-01-01&to=2027-12-31", None, ALL),
     ("GET", "/api/v1/session", None, ALL),
     ("GET", "/api/v1/users", None, ADMIN),

@@ -311,6 +311,14 @@ def run(w):
         st, j = w.call("ed", "/api/v1/maintenances/%d" % mid, "PATCH",
                        {"end": "2026-12-11T01:00:00+07:00"})
         assert st == 200 and j["sequence"] == 1, j        # shrink: allowed, sent
+        # Let the update reach the spool before later tests move the clock.
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            st, dl = w.call("vi", "/api/v1/maintenances/%d/deliveries" % mid)
+            if dl["summary"]["pending"] == 0:
+                break
+            time.sleep(0.05)
+        assert dl["summary"]["pending"] == 0, dl
         st, j = w.call("ed", "/api/v1/maintenances/%d" % mid, "PATCH",
                        {"description": "Chỉ mô tả"})
         assert st == 200 and j["sequence"] == 1, j        # not a sent change
@@ -427,7 +435,7 @@ def run(w):
         assert st == 200, j
         rows = {m["id"]: m for m in j["maintenances"]}
         assert rows[ids["m1"]]["compliant"] is True, rows[ids["m1"]]
-        assert rows[ids["m1"]]["working_days_of_notice"] == 10
+        assert rows[ids["m1"]]["working_days_of_notice"] == 10, rows[ids["m1"]]
         assert rows[ids["emergency"]]["compliant"] is False
         assert "emergency" in rows[ids["emergency"]]["reason"]
         st, h, body = w.d.get("/api/v1/reports/compliance?from=2026-12-01&to=2026-12-31",

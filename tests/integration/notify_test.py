@@ -1,0 +1,424 @@
+#!/usr/bin/python3
+"""notify_test.py - the notifier of the real baotrid against a real SMTP
+server on loopback (python3-aiosmtpd): who gets mail, what the mail is
+(Python's email parser finds no defect; python3-icalendar and Mozilla's
+ical.js read the invite), how updates and cancellations follow, how a relay
+that answers 451, 550 or nothing is handled, that a CR/LF in user text
+never becomes a header, and that a kill -9 in the middle of a fan-out to
+1,000 recipients loses nothing.  The daemon runs on its test clock, which
+the test moves to make retries due.  Ends with "N passed, N failed".
+"""
+import datetime
+import email
+import email.policy
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+import icalendar
+from aiosmtpd.controller import Controller
+
+from harness import TOP, Daemon, admin, check, finish, free_port
+
+TZ = datetime.timezone(datetime.timedelta(hours=7))
+START = "2026-12-10T22:00:00+07:00"
+END = "2026-12-11T02:00:00+07:00"
+
+
+class Relay:
+    """An SMTP server that records messages and answers as told."""
+
+    def __init__(self, port):
+        self.port = port
+        self.lock = threading.Lock()
+        self.messages = []             # (rcpt, bytes)
+        self.script = {}               # rcpt -> list of replies to DATA
+        self.reject = {}               # rcpt -> reply to RCPT
+        self.n = 0
+        self.controller = None
+
+    async def handle_RCPT(self, server, session, envelope, address, options):
+        if address in self.reject:
+            return self.reject[address]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        rcpt = envelope.rcpt_tos[0]
+        with self.lock:
+            todo = self.script.get(rcpt)
+            if todo:
+                reply = todo.pop(0)
+                if not reply.startswith("250"):
+                    return reply
+            self.n += 1
+            self.messages.append((rcpt, envelope.content))
+            return "250 2.0.0 Ok: queued as Q%05d" % self.n
+
+    def start(self):
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self):
+        self.controller.stop()
+
+    def to(self, rcpt):
+        with self.lock:
+            return [m for r, m in self.messages if r == rcpt]
+
+    def wait(self, test, seconds=20):
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            with self.lock:
+                if test(self.messages):
+                    return True
+            time.sleep(0.05)
+        return False
+
+
+def at(s):
+    return int(datetime.datetime.strptime(s, "%Y-%m-%d %H:%M")
+               .replace(tzinfo=TZ).timestamp())
+
+
+class World:
+    def __init__(self, relay_port, workers=2):
+        self.tmp = tempfile.mkdtemp(prefix="baotri-notify-")
+        self.clock = os.path.join(self.tmp, "clock")
+        self.set_clock("2026-11-25 09:00")
+        self.conf = os.path.join(self.tmp, "baotri.ini")
+        with open(self.conf, "w") as f:
+            f.write("[server]\npublic_url = https://status.example.gov.vn\n"
+                    "[store]\ndata_dir = %s\nshare_dir = %s\n"
+                    "[mail]\nfrom = Trung tâm Thông tin <noreply@example.gov.vn>\n"
+                    "relay = 127.0.0.1:%d\ntls = none\nworkers = %d\n"
+                    "admin_alerts = ops@example.gov.vn\n"
+                    % (self.tmp, os.path.join(TOP, "data"), relay_port, workers))
+        self.tokens = {}
+        for name, role in (("ed", "editor"), ("ap", "approver")):
+            admin(self.tmp, "user", "add", name, "--role", role,
+                  stdin="password-of-" + name + "\n")
+            self.tokens[name] = admin(self.tmp, "token", "create", name).stdout.strip()
+        self.start()
+
+    def start(self):
+        self.d = Daemon(self.tmp, config=self.conf,
+                        extra=["--test-clock", self.clock])
+
+    def set_clock(self, s):
+        with open(self.clock + ".new", "w") as f:
+            f.write(str(at(s)))
+        os.rename(self.clock + ".new", self.clock)
+
+    def call(self, who, path, method="GET", body=None):
+        if method == "POST" and body is None:
+            body = {}
+        return self.d.json(path, method=method, body=body,
+                           headers={"Authorization": "Bearer " + self.tokens[who]})
+
+    def maintenance(self, components, **kw):
+        body = {"title": "Nâng cấp máy chủ", "components": components,
+                "start": START, "end": END}
+        body.update(kw)
+        st, j = self.call("ed", "/api/v1/maintenances", "POST", body)
+        assert st == 201, j
+        mid = j["id"]
+        st, j = self.call("ed", "/api/v1/maintenances/%d/submit" % mid, "POST")
+        assert st == 200, j
+        st, j = self.call("ap", "/api/v1/maintenances/%d/approve" % mid, "POST")
+        assert st == 200, j
+        return mid
+
+    def deliveries(self, mid):
+        st, j = self.call("ap", "/api/v1/maintenances/%d/deliveries" % mid)
+        assert st == 200, j
+        return j
+
+
+def parts(raw):
+    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    return msg, list(msg.walk())
+
+
+def check_message(raw, rcpt, method, sequence, uid=None, start=START):
+    msg, walk = parts(raw)
+    assert not msg.defects and all(not p.defects for p in walk), \
+        [p.defects for p in walk]
+    assert msg["To"].addresses[0].addr_spec == rcpt, msg["To"]
+    assert msg["From"].addresses[0].addr_spec == "noreply@example.gov.vn"
+    assert msg["From"].addresses[0].display_name == "Trung tâm Thông tin"
+    assert msg["Auto-Submitted"] == "auto-generated"
+    assert msg["List-Id"] == "<maintenance.status.example.gov.vn>"
+    assert msg["Message-ID"].startswith("<baotri.")
+    assert msg.get_content_type() == "multipart/mixed"
+    assert walk[1].get_content_type() == "multipart/alternative"
+    kinds = [p.get_content_type() for p in walk]
+    assert kinds == ["multipart/mixed", "multipart/alternative", "text/plain",
+                     "text/html", "text/calendar", "application/ics"], kinds
+    cal_part, att = walk[4], walk[5]
+    assert cal_part.get_param("method") == method, cal_part["Content-Type"]
+    assert cal_part.get_content_charset() == "utf-8"
+    assert att.get_filename() == "invite.ics"
+    ics = cal_part.get_payload(decode=True)
+    assert ics == att.get_payload(decode=True)
+    cal = icalendar.Calendar.from_ical(ics)
+    assert str(cal["METHOD"]) == method
+    ev = cal.walk("VEVENT")[0]
+    assert int(ev["SEQUENCE"]) == sequence, ev["SEQUENCE"]
+    if uid is not None:
+        assert str(ev["UID"]) == uid
+    want = datetime.datetime.fromisoformat(start).astimezone(datetime.timezone.utc)
+    assert ev["DTSTART"].dt.astimezone(datetime.timezone.utc) == want, ev["DTSTART"].dt
+    assert ev["DTSTART"].params["TZID"] == "Asia/Ho_Chi_Minh"
+    assert str(ev["ORGANIZER"]).lower() == "mailto:noreply@example.gov.vn"
+    assert str(ev["ATTENDEE"]).lower() == "mailto:" + rcpt
+    assert ev["ATTENDEE"].params["RSVP"] == "FALSE"
+    assert str(ev["STATUS"]) == ("CANCELLED" if method == "CANCEL" else "CONFIRMED")
+    assert cal.walk("VTIMEZONE")[0]["TZID"] == "Asia/Ho_Chi_Minh"
+    # Mozilla's parser, as Thunderbird reads it.
+    path = tempfile.mktemp(suffix=".ics")
+    with open(path, "wb") as f:
+        f.write(ics)
+    out = subprocess.run(["node", os.path.join(TOP, "tests", "integration",
+                                               "ics_event.js"), path],
+                         capture_output=True, text=True, timeout=60,
+                         env=dict(os.environ, NODE_PATH=os.path.join(
+                             TOP, "tests", "node_modules")))
+    os.unlink(path)
+    assert out.returncode == 0, out.stderr
+    js = json.loads(out.stdout)
+    assert js["method"] == method and js["sequence"] == sequence, js
+    assert js["start"] == want.strftime("%Y-%m-%dT%H:%M:%S.000Z"), js
+    assert js["uid"] == str(ev["UID"])
+    return msg, str(ev["UID"])
+
+
+def main():
+    relay = Relay(free_port())
+    relay.start()
+    w = World(relay.port)
+    state = {}
+    try:
+        run(w, relay, state)
+    finally:
+        try:
+            w.d.stop()
+        except Exception:
+            pass
+        try:
+            relay.stop()
+        except Exception:
+            pass
+    fanout()
+    return finish()
+
+
+def run(w, relay, state):
+    def setup():
+        for slug, name in (("portal", "Cổng Thông tin điện tử"), ("dvc", "Dịch vụ công")):
+            st, j = w.call("ed", "/api/v1/components", "POST",
+                           {"slug": slug, "name": name})
+            assert st == 201, j
+        units = [("Vụ A", ["portal"], ["a1@example.gov.vn", "a2@example.gov.vn"]),
+                 ("Vụ B", ["portal", "dvc"], ["b1@example.gov.vn", "a1@example.gov.vn"]),
+                 ("Vụ C", ["dvc"], ["c1@example.gov.vn"])]
+        for name, comps, mails in units:
+            st, j = w.call("ed", "/api/v1/units", "POST", {
+                "name": name, "components": comps,
+                "contacts": [{"name": "Người " + m[:2], "email": m,
+                              "language": "en" if m.startswith("b") else "vi"}
+                             for m in mails]})
+            assert st == 201, j
+        st, j = w.call("ed", "/api/v1/units", "POST", {
+            "name": "Vụ D", "components": ["portal"],
+            "contacts": [{"name": "Evil", "email": "x@example.gov.vn\r\nBcc: e@x.com"}]})
+        assert st == 400, j
+    check("setup: units, contacts; a CR/LF in a contact is refused", setup)
+
+    def announcement():
+        mid = w.maintenance(["portal"], description="Dòng 1\nBcc: evil@example.com")
+        state["m"] = mid
+        want = {"a1@example.gov.vn", "a2@example.gov.vn", "b1@example.gov.vn"}
+        assert relay.wait(lambda ms: {r for r, _ in ms} >= want)
+        time.sleep(0.5)
+        got = [r for r, _ in relay.messages]
+        assert sorted(got) == sorted(want), got       # exactly, once each
+        for rcpt in sorted(want):
+            msg, uid = check_message(relay.to(rcpt)[0], rcpt, "REQUEST", 0)
+            state.setdefault("uid", uid)
+            assert uid == state["uid"]
+            assert "Bcc" not in msg and b"\nBcc:" not in relay.to(rcpt)[0].split(b"\r\n\r\n")[0]
+        msg, _ = parts(relay.to("a1@example.gov.vn")[0])
+        assert str(msg["Subject"]) == ("[Thông báo bảo trì] Cổng Thông tin điện tử: "
+                                       "tạm dừng từ 22:00 Thứ Năm 10/12/2026 đến "
+                                       "02:00 Thứ Sáu 11/12/2026"), msg["Subject"]
+        text = msg.get_body(("plain",)).get_content()
+        assert "Điều 6 Quyết định 146/QĐ-BTTTT" in text and "Người a1" in text
+        msg, _ = parts(relay.to("b1@example.gov.vn")[0])
+        assert str(msg["Subject"]).startswith("[Planned maintenance] Cổng Thông tin"), msg["Subject"]
+        html = msg.get_body(("html",)).get_content()
+        assert "<!doctype html>" in html and "Decision 146" in html
+    check("announcement: exactly the affected contacts, one invite each, parsed by "
+          "email, python3-icalendar and ical.js", announcement)
+
+    def update_and_cancel():
+        mid = state["m"]
+        st, j = w.call("ed", "/api/v1/maintenances/%d" % mid, "PATCH",
+                       {"start": "2026-12-11T00:00:00+07:00"})
+        assert st == 200 and j["sequence"] == 1, j
+        assert relay.wait(lambda ms: len(ms) >= 6)
+        for rcpt in ("a1@example.gov.vn", "a2@example.gov.vn", "b1@example.gov.vn"):
+            msgs = relay.to(rcpt)
+            msg, uid = check_message(msgs[1], rcpt, "REQUEST", 1,
+                                     uid=state["uid"], start="2026-12-11T00:00:00+07:00")
+            assert str(msg["Subject"]).startswith(("[Cập nhật]", "[Updated]")), msg["Subject"]
+        st, j = w.call("ap", "/api/v1/maintenances/%d/cancel" % mid, "POST",
+                       {"reason": "Hoãn lại"})
+        assert st == 200 and j["status"] == "cancelled" and j["sequence"] == 2, j
+        assert relay.wait(lambda ms: len(ms) >= 9)
+        for rcpt in ("a1@example.gov.vn", "a2@example.gov.vn", "b1@example.gov.vn"):
+            msg, uid = check_message(relay.to(rcpt)[2], rcpt, "CANCEL", 2,
+                                     uid=state["uid"], start="2026-12-11T00:00:00+07:00")
+            assert "Hoãn lại" in msg.get_body(("plain",)).get_content()
+        j = w.deliveries(mid)
+        assert j["summary"] == {"sent": 9, "pending": 0, "failed": 0}, j["summary"]
+        d = j["deliveries"][0]
+        assert d["state"] == "sent" and d["queue_id"].startswith("Q") and d["accepted_at"], d
+        assert d["last_reply"].startswith("250"), d
+        ids = {x["message_id"] for x in j["deliveries"]}
+        assert len(ids) == 9
+    check("update moves the event (SEQUENCE 1), cancellation removes it (CANCEL, 2)",
+          update_and_cancel)
+
+    def relay_answers():
+        st, j = w.call("ed", "/api/v1/units", "POST", {
+            "name": "Vụ E", "components": ["dvc"],
+            "contacts": [{"name": "T", "email": "temp@example.gov.vn"},
+                         {"name": "P", "email": "perm@example.gov.vn"}]})
+        assert st == 201, j
+        relay.script["temp@example.gov.vn"] = ["451 4.3.0 Try again later"]
+        relay.reject["perm@example.gov.vn"] = "550 5.1.1 No such user"
+        mid = w.maintenance(["dvc"], start="2026-12-14T22:00:00+07:00",
+                            end="2026-12-14T23:00:00+07:00")
+        state["m2"] = mid
+
+        def states():
+            return {x["recipient"]: x for x in w.deliveries(mid)["deliveries"]}
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            s = states()
+            if s["perm@example.gov.vn"]["state"] == "failed" and \
+                    s["temp@example.gov.vn"]["attempts"] >= 1 and \
+                    s["c1@example.gov.vn"]["state"] == "sent":
+                break
+            time.sleep(0.1)
+        s = states()
+        assert s["perm@example.gov.vn"]["state"] == "failed", s
+        assert s["perm@example.gov.vn"]["last_reply"].startswith("550"), s
+        assert s["temp@example.gov.vn"]["state"] == "pending", s
+        assert s["temp@example.gov.vn"]["last_reply"].startswith("451"), s
+        st, j = w.call("ap", "/api/v1/maintenances/%d" % mid)
+        assert j["compliant"] is None and j["notice_at"] is None, j  # not all told
+        w.set_clock("2026-11-25 09:10")           # past the backoff
+        deadline = time.time() + 20
+        while time.time() < deadline and states()["temp@example.gov.vn"]["state"] != "sent":
+            time.sleep(0.1)
+        s = states()
+        assert s["temp@example.gov.vn"]["state"] == "sent", s
+        assert s["temp@example.gov.vn"]["attempts"] == 2, s
+        assert len(relay.to("temp@example.gov.vn")) == 1      # delivered once
+        st, j = w.call("ed", "/api/v1/maintenances/%d/resend" % mid, "POST")
+        assert st == 200 and j["requeued"] == 1, j
+        deadline = time.time() + 20
+        while time.time() < deadline and states()["perm@example.gov.vn"]["attempts"] < 2:
+            time.sleep(0.1)
+        assert states()["perm@example.gov.vn"]["state"] == "failed"
+    check("relay answers: 451 then 250 delivered once; 550 failed and visible; resend",
+          relay_answers)
+
+    def relay_down():
+        relay.stop()
+        mid = w.maintenance(["dvc"], start="2026-12-16T22:00:00+07:00",
+                            end="2026-12-16T23:00:00+07:00", title="Khi relay tắt")
+        time.sleep(1.5)
+        d = w.deliveries(mid)
+        assert d["summary"]["sent"] == 0 and d["summary"]["pending"] >= 1, d
+        assert all(x["attempts"] >= 1 for x in d["deliveries"]), d
+        relay.start()
+        w.set_clock("2026-11-25 09:30")
+        deadline = time.time() + 20
+        while time.time() < deadline and \
+                w.deliveries(mid)["summary"]["pending"] > 0:
+            time.sleep(0.1)
+        d = w.deliveries(mid)["summary"]
+        assert d["pending"] == 0 and d["sent"] >= 2, d
+    check("relay down, then up: delivered later", relay_down)
+
+    def compliance_uses_relay_time():
+        st, j = w.call("ap", "/api/v1/reports/compliance?from=2026-12-14&to=2026-12-14")
+        row = [r for r in j["maintenances"] if r["id"] == state["m2"]][0]
+        assert row["notice_source"] == "relay", row
+        units = {u["name"]: u["notified_at"] for u in row["units"]}
+        # Vụ E's first acceptance came with the 09:10 retry.
+        assert units["Vụ E"] == "2026-11-25T09:10:00+07:00", units
+        assert row["notice_at"] == "2026-11-25T09:10:00+07:00", row
+        assert row["compliant"] is True, row
+    check("compliance: the notice time is the relay's first acceptance per unit",
+          compliance_uses_relay_time)
+
+
+def fanout():
+    """kill -9 in the middle of a fan-out to 1,000 recipients."""
+    relay = Relay(free_port())
+    relay.start()
+    w = World(relay.port, workers=4)
+
+    def run_it():
+        st, j = w.call("ed", "/api/v1/components", "POST",
+                       {"slug": "portal", "name": "Cổng"})
+        for u in range(20):
+            st, j = w.call("ed", "/api/v1/units", "POST", {
+                "name": "Đơn vị %d" % u, "components": ["portal"],
+                "contacts": [{"name": "Người %d" % i,
+                              "email": "u%02d.c%02d@example.gov.vn" % (u, i)}
+                             for i in range(50)]})
+            assert st == 201, j
+        w.maintenance(["portal"])
+        assert relay.wait(lambda ms: len(ms) >= 150, seconds=60)
+        w.d.proc.send_signal(signal.SIGKILL)
+        w.d.proc.wait()
+        before = len(relay.messages)
+        w.set_clock("2026-11-25 09:20")       # leases (5 min) have run out
+        w.start()
+        assert relay.wait(lambda ms: len({r for r, _ in ms}) >= 1000, seconds=120), \
+            len({r for r, _ in relay.messages})
+        time.sleep(1)
+        got = [r for r, _ in relay.messages]
+        dups = len(got) - len(set(got))
+        print("     fan-out: %d before kill -9, %d after, %d duplicates (limit 200)"
+              % (before, len(got) - before, dups))
+        assert len(set(got)) == 1000
+        assert dups <= 4 * 50, dups
+        ids = [parts(m)[0]["Message-ID"] for _, m in relay.messages]
+        by_rcpt = {}
+        for (r, _), mid in zip(relay.messages, ids):
+            by_rcpt.setdefault(r, set()).add(mid)
+        assert all(len(v) == 1 for v in by_rcpt.values())   # same Message-ID
+    try:
+        check("kill -9 during a fan-out to 1,000: everyone gets it, duplicates "
+              "only from messages in flight, same Message-ID", run_it)
+    finally:
+        try:
+            w.d.stop()
+        except Exception:
+            pass
+        relay.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
