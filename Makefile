@@ -47,9 +47,9 @@ COMMON_SRC := common/log.c common/xmalloc.c common/buf.c common/num.c \
 CAL_SRC := calendar/date.c calendar/lunar.c calendar/holiday.c \
 	calendar/rule.c calendar/zone.c calendar/ics.c calendar/schedule.c
 DAEMON_SRC := daemon/store.c daemon/store_audit.c daemon/store_users.c \
-	daemon/store_maint.c daemon/store_notify.c \
+	daemon/store_maint.c daemon/store_notify.c daemon/store_public.c \
 	daemon/cfg.c daemon/workcal.c daemon/account.c daemon/admin.c \
-	daemon/fetch.c daemon/wf.c daemon/sched.c
+	daemon/fetch.c daemon/wf.c daemon/sched.c daemon/links.c
 WEB_SRC := web/http.c web/api.c web/api_cal.c web/auth.c web/api_maint.c \
 	web/cache.c
 NOTIFIER_SRC := notifier/compose.c notifier/transport.c notifier/spool.c \

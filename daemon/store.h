@@ -23,7 +23,7 @@
 
 #include "calendar/holiday.h"
 
-#define STORE_SCHEMA_VERSION	3
+#define STORE_SCHEMA_VERSION	4
 
 struct store;
 
@@ -204,15 +204,18 @@ struct store_outbox {
 	char	*kind;
 	int64_t	 maintenance_id;
 	int64_t	 sequence;
+	int64_t	 subscriber_id;	/* confirmation: whom to ask */
 };
 
 struct store_recipient {
 	char	*email, *name, *language;
 	int64_t	 unit_id;	/* 0: not a unit contact */
+	int64_t	 subscriber_id;	/* 0: not a public subscriber */
 };
 
 struct store_delivery {
 	int64_t	 id, maintenance_id, sequence, unit_id, attempts;
+	int64_t	 subscriber_id;
 	char	*kind, *recipient, *recipient_name, *language, *message_id;
 	char	*state, *last_reply, *queue_id;
 	int64_t	 accepted_at, created_at, next_attempt_at;
@@ -223,8 +226,15 @@ struct store_delivery {
 int	store_outbox_pending(struct store *, size_t limit,
 	    struct store_outbox **, size_t *n);
 void	store_outbox_free(struct store_outbox *, size_t n);
-/* The unit contacts affected by a maintenance, one per address. */
+/*
+ * Who is told about a maintenance: the contacts of the units depending on
+ * its components, then the confirmed subscribers of those components (or
+ * of all), one per address, a unit's contact first.
+ */
 int	store_recipients_for(struct store *, int64_t maintenance_id,
+	    struct store_recipient **, size_t *n);
+/* A subscriber as the recipient of its confirmation request. */
+int	store_subscriber_recipient(struct store *, int64_t id,
 	    struct store_recipient **, size_t *n);
 void	store_recipients_free(struct store_recipient *, size_t n);
 /* Writes one delivery per recipient and closes the outbox row, at once. */
@@ -258,6 +268,32 @@ struct store_unit_notice {
 int	store_unit_notices(struct store *, int64_t maintenance_id,
 	    struct store_unit_notice **, size_t *n);
 void	store_unit_notices_free(struct store_unit_notice *, size_t n);
+
+/* The public side (store_public.c). */
+/* A named secret: the stored one, or fresh (len bytes) stored now. */
+int	store_secret(struct store *, const char *name, const void *fresh,
+	    void *out, size_t len);
+/* Records a unit's acknowledgement (once); *at is when it was first made. */
+int	store_ack(struct store *, int64_t maintenance_id, int64_t unit_id,
+	    int64_t now, const char *address, int64_t *at);
+/* When a unit acknowledged a maintenance, or 0. */
+int64_t	store_ack_time(struct store *, int64_t maintenance_id,
+	    int64_t unit_id);
+/*
+ * Asks for a subscription (pending until confirmed): a new or pending
+ * address gets a confirmation queued (*send), a confirmed one nothing.
+ * Every request is in the consent log.  email_key: hex SHA-256 of the
+ * lowercased address.
+ */
+enum store_rc store_subscribe(struct store *, const char *email,
+	    const char *email_key, const char *language, bool all,
+	    const int64_t *components, size_t n, const char *address,
+	    int64_t now, int64_t *id, bool *send);
+/* Confirms or withdraws (status confirmed|unsubscribed), logged. */
+enum store_rc store_subscriber_set(struct store *, int64_t id,
+	    const char *status, const char *address, int64_t now);
+enum store_rc store_subscriber_get(struct store *, int64_t id, char **email,
+	    char **language, char **status);
 
 /* One audit entry: who did what to which object, before and after (JSON). */
 struct store_audit {

@@ -43,8 +43,9 @@ store_outbox_pending(struct store *s, size_t limit, struct store_outbox **out,
 	size_t			 cnt = 0;
 
 	store_lock(s);
-	if (store_prepare(s, "SELECT id, kind, maintenance_id, sequence FROM "
-	    "outbox WHERE done_at IS NULL ORDER BY id LIMIT ?", &st) == -1) {
+	if (store_prepare(s, "SELECT id, kind, maintenance_id, sequence, "
+	    "subscriber_id FROM outbox WHERE done_at IS NULL ORDER BY id "
+	    "LIMIT ?", &st) == -1) {
 		store_unlock(s);
 		free(v);
 		return -1;
@@ -55,6 +56,7 @@ store_outbox_pending(struct store *s, size_t limit, struct store_outbox **out,
 		v[cnt].kind = dup_text(st, 1);
 		v[cnt].maintenance_id = opt_int(st, 2);
 		v[cnt].sequence = sqlite3_column_int64(st, 3);
+		v[cnt].subscriber_id = opt_int(st, 4);
 		cnt++;
 	}
 	sqlite3_finalize(st);
@@ -74,26 +76,15 @@ store_outbox_free(struct store_outbox *v, size_t n)
 	free(v);
 }
 
-int
-store_recipients_for(struct store *s, int64_t maintenance_id,
-    struct store_recipient **out, size_t *n)
+/* Collects recipient rows: email, name, language, unit, subscriber. */
+static int
+collect(struct store *s, sqlite3_stmt *st, struct store_recipient **out,
+    size_t *n)
 {
-	sqlite3_stmt		*st;
 	struct store_recipient	*v = NULL;
 	size_t			 cnt = 0, alloc = 0;
 
-	store_lock(s);
-	/* One row per address: the first unit (by id) that names it. */
-	if (store_prepare(s, "SELECT c.email, min(c.name), min(c.language), "
-	    "min(c.unit_id) FROM unit_contacts c WHERE c.unit_id IN (SELECT "
-	    "uc.unit_id FROM unit_components uc JOIN maintenance_components mc "
-	    "ON mc.component_id = uc.component_id WHERE mc.maintenance_id = ?)"
-	    " GROUP BY lower(c.email) ORDER BY min(c.unit_id), c.email",
-	    &st) == -1) {
-		store_unlock(s);
-		return -1;
-	}
-	sqlite3_bind_int64(st, 1, maintenance_id);
+	(void)s;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (cnt == alloc) {
 			alloc = alloc ? alloc * 2 : 64;
@@ -102,14 +93,68 @@ store_recipients_for(struct store *s, int64_t maintenance_id,
 		v[cnt].email = dup_text(st, 0);
 		v[cnt].name = dup_text(st, 1);
 		v[cnt].language = dup_text(st, 2);
-		v[cnt].unit_id = sqlite3_column_int64(st, 3);
+		v[cnt].unit_id = opt_int(st, 3);
+		v[cnt].subscriber_id = opt_int(st, 4);
 		cnt++;
 	}
 	sqlite3_finalize(st);
-	store_unlock(s);
 	*out = v;
 	*n = cnt;
 	return 0;
+}
+
+int
+store_recipients_for(struct store *s, int64_t maintenance_id,
+    struct store_recipient **out, size_t *n)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	store_lock(s);
+	/* One row per address: a unit's contact first, then subscribers. */
+	if (store_prepare(s, "WITH comps AS (SELECT component_id FROM "
+	    "maintenance_components WHERE maintenance_id = ?1), "
+	    "units_hit AS (SELECT DISTINCT unit_id FROM unit_components WHERE "
+	    "component_id IN comps), "
+	    "contacts AS (SELECT lower(c.email) AS k, c.email, min(c.name) AS "
+	    "name, min(c.language) AS language, min(c.unit_id) AS unit_id "
+	    "FROM unit_contacts c WHERE c.unit_id IN units_hit GROUP BY "
+	    "lower(c.email)), "
+	    "subs AS (SELECT lower(s.email) AS k, s.email, s.language, s.id "
+	    "FROM subscribers s WHERE s.status = 'confirmed' AND "
+	    "(s.all_components OR EXISTS (SELECT 1 FROM subscriber_components "
+	    "sc WHERE sc.subscriber_id = s.id AND sc.component_id IN comps))) "
+	    "SELECT * FROM (SELECT email, name, language, unit_id, NULL AS "
+	    "sub FROM contacts UNION ALL SELECT email, NULL, language, NULL, "
+	    "id FROM subs WHERE k NOT IN (SELECT k FROM contacts)) ORDER BY "
+	    "unit_id IS NULL, unit_id, sub, email",
+	    &st) == -1) {
+		store_unlock(s);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, maintenance_id);
+	rc = collect(s, st, out, n);
+	store_unlock(s);
+	return rc;
+}
+
+int
+store_subscriber_recipient(struct store *s, int64_t id,
+    struct store_recipient **out, size_t *n)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	store_lock(s);
+	if (store_prepare(s, "SELECT email, NULL, language, NULL, id FROM "
+	    "subscribers WHERE id = ? AND status = 'pending'", &st) == -1) {
+		store_unlock(s);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	rc = collect(s, st, out, n);
+	store_unlock(s);
+	return rc;
 }
 
 void
@@ -140,8 +185,8 @@ store_outbox_expand(struct store *s, const struct store_outbox *o,
 		if (store_prepare(s, "INSERT INTO deliveries (outbox_id, "
 		    "maintenance_id, kind, sequence, recipient, recipient_name,"
 		    " language, unit_id, message_id, state, next_attempt_at, "
-		    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-		    "'pending', ?, ?, ?)", &st) == -1)
+		    "created_at, updated_at, subscriber_id) VALUES (?, ?, ?, ?, "
+		    "?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)", &st) == -1)
 			goto fail;
 		/* Stable per recipient, version and kind. */
 		mid = xasprintf("baotri.%lld.%lld.%s.%lld.%zu@%s", (long long)
@@ -170,6 +215,10 @@ store_outbox_expand(struct store *s, const struct store_outbox *o,
 		sqlite3_bind_int64(st, 10, now);
 		sqlite3_bind_int64(st, 11, now);
 		sqlite3_bind_int64(st, 12, now);
+		if (r[i].subscriber_id != 0)
+			sqlite3_bind_int64(st, 13, r[i].subscriber_id);
+		else
+			sqlite3_bind_null(st, 13);
 		free(mid);
 		if (store_step_done(s, st, "delivery") == -1)
 			goto fail;
@@ -191,7 +240,7 @@ fail:
 #define DELIVERY_COLS "d.id, d.kind, d.sequence, d.recipient, " \
 	"d.recipient_name, d.language, d.unit_id, d.message_id, d.state, " \
 	"d.attempts, d.last_reply, d.queue_id, d.accepted_at, d.created_at, " \
-	"d.maintenance_id, d.next_attempt_at"
+	"d.maintenance_id, d.next_attempt_at, d.subscriber_id"
 
 static void
 read_delivery(sqlite3_stmt *st, struct store_delivery *d)
@@ -213,6 +262,7 @@ read_delivery(sqlite3_stmt *st, struct store_delivery *d)
 	d->created_at = sqlite3_column_int64(st, 13);
 	d->maintenance_id = opt_int(st, 14);
 	d->next_attempt_at = sqlite3_column_int64(st, 15);
+	d->subscriber_id = opt_int(st, 16);
 }
 
 void
@@ -259,7 +309,7 @@ store_deliveries_lease(struct store *s, int64_t now, int64_t lease,
 	sqlite3_bind_int64(st, 2, (int64_t)limit);
 	while (cnt < limit && sqlite3_step(st) == SQLITE_ROW) {
 		read_delivery(st, &v[cnt]);
-		v[cnt].notice = dup_text(st, 16);
+		v[cnt].notice = dup_text(st, 17);
 		cnt++;
 	}
 	sqlite3_finalize(st);

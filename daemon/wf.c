@@ -821,6 +821,9 @@ snapshot(struct wf *w, const struct store_maint *m, json_t *content)
 	json_object_set_new(j, "start", json_integer(m->start_at));
 	json_object_set_new(j, "end", json_integer(m->end_at));
 	json_object_set_new(j, "components", comps);
+	if (m->flag_reason != NULL)
+		json_object_set_new(j, "flag_reason",
+		    json_string(m->flag_reason));
 	s = dump(j);
 	json_decref(j);
 	return s;

@@ -408,6 +408,9 @@ template_data(const struct ntf_sender *snd, json_t *n,
 		    json_object_get(n, "cancel_reason"));
 	if (json_string_value(json_object_get(n, "url")) != NULL)
 		json_object_set(d, "status_url", json_object_get(n, "url"));
+	if (json_string_value(json_object_get(n, "flag_reason")) != NULL)
+		json_object_set(d, "flag_reason", json_object_get(n,
+		    "flag_reason"));
 	if (rcpt->name != NULL)
 		json_object_set_new(d, "recipient_name",
 		    json_string(rcpt->name));
