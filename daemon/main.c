@@ -11,6 +11,7 @@
  * handler runs inside a library.
  */
 #include <errno.h>
+#include <sodium.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,7 @@
 #include "daemon/admin.h"
 #include "daemon/cfg.h"
 #include "daemon/fetch.h"
+#include "daemon/links.h"
 #include "daemon/sched.h"
 #include "daemon/store.h"
 #include "daemon/wf.h"
@@ -219,6 +221,7 @@ main(int argc, char *argv[])
 	struct ntf_config	 ncfg;
 	char			*from_name = NULL, *from_email = NULL;
 	char			*tdir, *spool, *password = NULL, err[512];
+	unsigned char		 lkey[LINK_KEY_LEN];
 	struct cal_rule		 rule;
 	const char		*dirs[2], *conf = NULL;
 	char			*dir0, *dir1;
@@ -363,6 +366,11 @@ main(int argc, char *argv[])
 	ncfg.host = host;
 	ncfg.now = now;
 	ncfg.max_sleep = test_clock_file != NULL ? 1 : 0;
+	if (link_key(store, lkey) == -1)
+		fatalx("cannot read or make the link key");
+	ncfg.link_key = lkey;
+	api.link_key = lkey;
+	api.org_name = sender.org_name;
 	memset(&wiring, 0, sizeof(wiring));
 	if ((wiring.ntf = ntf_start(store, &ncfg, err, sizeof(err))) == NULL)
 		fatalx("notifier: %s", err);
@@ -401,6 +409,7 @@ main(int argc, char *argv[])
 	free(spool);
 	if (password != NULL)
 		xfree_secret(password, strlen(password));
+	sodium_memzero(lkey, sizeof(lkey));
 	web_ratelimit_free(api.logins);
 	web_metrics_free(api.metrics);
 	web_cache_free(api.answers);

@@ -262,10 +262,13 @@ notice_time(struct wf *w, const struct store_maint *m, bool *all_told,
 		else if (u[i].first_accepted_at > at)
 			at = u[i].first_accepted_at;
 		if (units != NULL)
-			json_array_append_new(*units, json_pack("{s:I,s:s,s:o}",
-			    "unit_id", (json_int_t)u[i].unit_id, "name",
-			    u[i].name, "notified_at", jinstant(w,
-			    u[i].first_accepted_at)));
+			json_array_append_new(*units, json_pack(
+			    "{s:I,s:s,s:o,s:o}", "unit_id",
+			    (json_int_t)u[i].unit_id, "name", u[i].name,
+			    "notified_at", jinstant(w,
+			    u[i].first_accepted_at), "acknowledged_at",
+			    jinstant(w, store_ack_time(w->store, m->id,
+			    u[i].unit_id))));
 	}
 	store_unit_notices_free(u, n);
 	return at;

@@ -385,7 +385,9 @@ template_data(const struct ntf_sender *snd, json_t *n,
 	    vi, start, sizeof(start));
 	local_text(snd->zone, json_integer_value(json_object_get(n, "end")),
 	    vi, end, sizeof(end));
-	json_object_set_new(d, "title", json_string(text_of(n, "title", vi)));
+	if (text_of(n, "title", vi) != NULL)
+		json_object_set_new(d, "title", json_string(text_of(n, "title",
+		    vi)));
 	if (text_of(n, "description", vi) != NULL)
 		json_object_set_new(d, "description",
 		    json_string(text_of(n, "description", vi)));
@@ -419,6 +421,9 @@ template_data(const struct ntf_sender *snd, json_t *n,
 	if (rcpt->unsubscribe_url != NULL)
 		json_object_set_new(d, "unsubscribe_url",
 		    json_string(rcpt->unsubscribe_url));
+	if (rcpt->confirm_url != NULL)
+		json_object_set_new(d, "confirm_url",
+		    json_string(rcpt->confirm_url));
 	buf_release(&joined);
 	return d;
 }
@@ -513,8 +518,8 @@ ntf_compose(const struct ntf_templates *ts, const struct ntf_sender *snd,
 		snprintf(err, errlen, "no template for %s", kind);
 		return NULL;
 	}
-	if ((n = json_loads(notice, 0, NULL)) == NULL ||
-	    text_of(n, "title", true) == NULL) {
+	if ((n = json_loads(notice, 0, NULL)) == NULL || (strcmp(kind,
+	    "confirmation") != 0 && text_of(n, "title", true) == NULL)) {
 		snprintf(err, errlen, "the notice is not a maintenance");
 		goto out;
 	}

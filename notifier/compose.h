@@ -45,6 +45,7 @@ struct ntf_recipient {
 	const char	*language;	/* "vi" or "en" */
 	const char	*ack_url;	/* units: acknowledgement link, or NULL */
 	const char	*unsubscribe_url; /* subscribers (RFC 8058), or NULL */
+	const char	*confirm_url;	/* a subscription to confirm, or NULL */
 };
 
 /*

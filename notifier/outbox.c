@@ -20,6 +20,7 @@
 
 #include "common/log.h"
 #include "common/xmalloc.h"
+#include "daemon/links.h"
 
 #define MAX_WORKERS	32
 #define BACKOFF_BASE	30	/* seconds; doubles per attempt */
@@ -84,8 +85,9 @@ expand(struct ntf *ntf, int64_t now)
 	if (store_outbox_pending(ntf->store, 20, &o, &n) == -1)
 		goto out;
 	for (i = 0; i < n; i++) {
-		snap = store_maint_version(ntf->store, o[i].maintenance_id,
-		    o[i].sequence);
+		snap = o[i].maintenance_id != 0 ? store_maint_version(
+		    ntf->store, o[i].maintenance_id, o[i].sequence) :
+		    xstrdup("{}");
 		j = snap != NULL ? json_loads(snap, 0, NULL) : NULL;
 		free(snap);
 		if (j == NULL) {
@@ -104,6 +106,9 @@ expand(struct ntf *ntf, int64_t now)
 		json_decref(j);
 		if (strcmp(o[i].kind, "admin_alert") == 0)
 			admin_recipients(ntf->cfg.admin_alerts, &r, &nr);
+		else if (strcmp(o[i].kind, "confirmation") == 0)
+			store_subscriber_recipient(ntf->store,
+			    o[i].subscriber_id, &r, &nr);
 		else if (store_recipients_for(ntf->store, o[i].maintenance_id,
 		    &r, &nr) == -1) {
 			free(notice);
@@ -138,6 +143,38 @@ backoff(int64_t attempts)
 	return d * 3 / 4 + (int64_t)randombytes_uniform((uint32_t)(d / 2 + 1));
 }
 
+/* The signed links a recipient's message carries. */
+static void
+links(struct ntf *ntf, const struct store_delivery *d, int64_t now,
+    struct ntf_recipient *r, char *ack, char *unsub, char *confirm)
+{
+	const char	*base = ntf->cfg.sender->public_url;
+	char		*t;
+
+	if (ntf->cfg.link_key == NULL || base == NULL)
+		return;
+	if (d->unit_id != 0 && d->maintenance_id != 0) {
+		t = link_make(ntf->cfg.link_key, "ack", d->maintenance_id,
+		    d->unit_id, 0);
+		snprintf(ack, 512, "%s/ack/%s", base, t);
+		r->ack_url = ack;
+		free(t);
+	}
+	if (d->subscriber_id != 0 && strcmp(d->kind, "confirmation") == 0) {
+		t = link_make(ntf->cfg.link_key, "confirm", d->subscriber_id,
+		    0, now + 7 * 86400);
+		snprintf(confirm, 512, "%s/subscribe/confirm/%s", base, t);
+		r->confirm_url = confirm;
+		free(t);
+	} else if (d->subscriber_id != 0) {
+		t = link_make(ntf->cfg.link_key, "unsub", d->subscriber_id, 0,
+		    0);
+		snprintf(unsub, 512, "%s/unsubscribe/%s", base, t);
+		r->unsubscribe_url = unsub;
+		free(t);
+	}
+}
+
 /* Composes, sends and records one leased batch. */
 static void
 send_batch(struct worker *wk, struct store_delivery *d, size_t n)
@@ -147,6 +184,7 @@ send_batch(struct worker *wk, struct store_delivery *d, size_t n)
 	char			**data = xcalloc(n, sizeof(*data));
 	char			 err[256];
 	struct ntf_recipient	 r;
+	char			 ack[512], unsub[512], confirm[512];
 	size_t			 i, k, nm = 0, *idx = xcalloc(n, sizeof(*idx));
 	int64_t			 now = ntf->cfg.now();
 	const char		*state, *outcome;
@@ -156,6 +194,7 @@ send_batch(struct worker *wk, struct store_delivery *d, size_t n)
 		r.email = d[i].recipient;
 		r.name = d[i].recipient_name;
 		r.language = d[i].language;
+		links(ntf, &d[i], now, &r, ack, unsub, confirm);
 		data[i] = ntf_compose(ntf->cfg.templates, ntf->cfg.sender,
 		    d[i].kind, d[i].notice ? d[i].notice : "{}", &r,
 		    d[i].message_id, now, &m[nm].len, err, sizeof(err));

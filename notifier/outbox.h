@@ -33,6 +33,7 @@ struct ntf_config {
 	const char			*host;		/* Message-ID right side */
 	ntf_clock_fn			*now;
 	int				 max_sleep;	/* seconds, 0: none */
+	const unsigned char		*link_key;	/* LINK_KEY_LEN bytes */
 };
 
 struct ntf;

@@ -44,7 +44,7 @@ allowed() {
 	ini.h) echo '^(daemon/cfg\.c|daemon/cli\.c)$' ;;
 	curl/*) echo '^(notifier/webhook\.c|daemon/cli\.c|daemon/fetch\.c)$' ;;
 	libesmtp.h|auth-client.h) echo '^notifier/smtp\.c$' ;;
-	sodium.h) echo '^(daemon/.*\.c|web/auth\.c|notifier/.*\.c)$' ;;
+	sodium.h) echo '^(daemon/.*\.c|web/auth\.c|web/public\.c|notifier/.*\.c)$' ;;
 	*) echo '' ;;
 	esac
 }

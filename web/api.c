@@ -336,6 +336,13 @@ static const struct route {
 	{ "GET", "/api/v1/maintenances/*/deliveries", web_h_maint_deliveries },
 	{ "POST", "/api/v1/maintenances/*/*", web_h_maint_action },
 	{ "GET", "/api/v1/reports/compliance", web_h_compliance },
+	{ "POST", "/api/v1/subscribers", web_h_subscribe },
+	{ "GET", "/ack/*", web_h_ack_page },
+	{ "POST", "/ack/*", web_h_ack_post },
+	{ "GET", "/subscribe/confirm/*", web_h_confirm_page },
+	{ "POST", "/subscribe/confirm/*", web_h_confirm_post },
+	{ "GET", "/unsubscribe/*", web_h_unsub_page },
+	{ "POST", "/unsubscribe/*", web_h_unsub_post },
 };
 
 #define NROUTE	(sizeof(routes) / sizeof(routes[0]))

@@ -41,6 +41,8 @@ struct web_api {
 	struct web_metrics	*metrics;	/* request counters */
 	struct web_cache	*answers;	/* rendered GET answers */
 	struct web_cache	*tokens;	/* bearer token -> principal */
+	const unsigned char	*link_key;	/* signed links (links.h) */
+	const char		*org_name;	/* who speaks on public pages */
 };
 
 /* Request counters by route and status, for GET /metrics. */

@@ -77,7 +77,17 @@ web_route_fn	web_h_earliest_start, web_h_notice_deadline, web_h_workdays,
 		web_h_components_post, web_h_units_list, web_h_units_post,
 		web_h_unit_get, web_h_unit_patch, web_h_maint_list,
 		web_h_maint_post, web_h_maint_get, web_h_maint_patch,
-		web_h_maint_action, web_h_compliance, web_h_maint_deliveries;
+		web_h_maint_action, web_h_compliance, web_h_maint_deliveries,
+		web_h_subscribe, web_h_ack_page, web_h_ack_post,
+		web_h_confirm_page, web_h_confirm_post, web_h_unsub_page,
+		web_h_unsub_post;
+
+/*
+ * Counts a hit on key within 15 minutes; true (not counted) when limit
+ * hits were already made.
+ */
+bool	web_ratelimit_hit(struct web_ratelimit *, const char *key, int limit,
+	    int64_t now);
 
 /* Answers with a workflow result (its body or its error). */
 void	web_wf_respond(struct web_response *, struct wf_result *);

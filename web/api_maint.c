@@ -362,7 +362,7 @@ web_h_maint_deliveries(struct web_api *api, const struct web_request *req,
 	struct store_delivery	*d;
 	struct cal_zone		*z = workcal_zone(api->wc);
 	size_t			 n, i;
-	int64_t			 id, sent = 0, pending = 0, failed = 0;
+	int64_t			 id, sent = 0, pending = 0, failed = 0, ack;
 	json_t			*a;
 
 	if (web_auth_require(api, req, r, ACCT_CAP_READ, &p) == -1 ||
@@ -380,8 +380,11 @@ web_h_maint_deliveries(struct web_api *api, const struct web_request *req,
 	}
 	a = json_array();
 	for (i = 0; i < n; i++) {
+		ack = d[i].unit_id ? store_ack_time(api->store, id,
+		    d[i].unit_id) : 0;
 		json_array_append_new(a, json_pack("{s:I,s:s,s:I,s:s,s:s?,s:o,"
-		    "s:s,s:I,s:s?,s:s?,s:o,s:s}", "id", (json_int_t)d[i].id,
+		    "s:s,s:I,s:s?,s:s?,s:o,s:s,s:o,s:b}", "id",
+		    (json_int_t)d[i].id,
 		    "kind", d[i].kind, "sequence", (json_int_t)d[i].sequence,
 		    "recipient", d[i].recipient, "recipient_name",
 		    d[i].recipient_name, "unit_id", d[i].unit_id ?
@@ -390,7 +393,9 @@ web_h_maint_deliveries(struct web_api *api, const struct web_request *req,
 		    "last_reply", d[i].last_reply, "queue_id", d[i].queue_id,
 		    "accepted_at", d[i].accepted_at ? web_json_instant(z,
 		    d[i].accepted_at) : json_null(), "message_id",
-		    d[i].message_id));
+		    d[i].message_id, "acknowledged_at", ack ?
+		    web_json_instant(z, ack) : json_null(), "subscriber",
+		    d[i].subscriber_id != 0));
 		if (strcmp(d[i].state, "sent") == 0)
 			sent++;
 		else if (strcmp(d[i].state, "failed") == 0)

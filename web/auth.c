@@ -103,6 +103,22 @@ rl_blocked(struct web_ratelimit *rl, const char *user, const char *addr,
 	return blocked;
 }
 
+bool
+web_ratelimit_hit(struct web_ratelimit *rl, const char *key, int limit,
+    int64_t now)
+{
+	struct rl_slot	*s;
+	bool		 over;
+
+	pthread_mutex_lock(&rl->lock);
+	s = rl_find(rl, key, now);
+	over = s->count >= limit;
+	if (!over)
+		s->count++;
+	pthread_mutex_unlock(&rl->lock);
+	return over;
+}
+
 static void
 rl_fail(struct web_ratelimit *rl, const char *user, const char *addr,
     int64_t now)

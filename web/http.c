@@ -201,6 +201,11 @@ send_response(struct MHD_Connection *conn, struct web_response *r)
 		MHD_add_response_header(mr, "Allow", r->allow);
 	if (r->set_cookie != NULL)
 		MHD_add_response_header(mr, "Set-Cookie", r->set_cookie);
+	if (r->csp != NULL) {
+		MHD_add_response_header(mr, "Content-Security-Policy", r->csp);
+		MHD_add_response_header(mr, "X-Frame-Options", "DENY");
+		MHD_add_response_header(mr, "Referrer-Policy", "no-referrer");
+	}
 	MHD_add_response_header(mr, "X-Content-Type-Options", "nosniff");
 	ret = MHD_queue_response(conn, (unsigned)r->status, mr);
 	MHD_destroy_response(mr);

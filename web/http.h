@@ -45,6 +45,7 @@ struct web_response {
 	const char	*cache_control;	/* static, or NULL */
 	char		 allow[64];	/* for 405: "GET, HEAD" */
 	char		*set_cookie;	/* owned, or NULL */
+	const char	*csp;		/* Content-Security-Policy, static */
 	/* Instead of body: bytes shared with a cache, released once sent. */
 	const char	*shared;
 	void		(*shared_release)(void *);

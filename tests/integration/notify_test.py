@@ -205,6 +205,7 @@ def main():
     state = {}
     try:
         run(w, relay, state)
+        public(w, relay, state)
     finally:
         try:
             w.d.stop()
@@ -309,12 +310,12 @@ def run(w, relay, state):
 
         def states():
             return {x["recipient"]: x for x in w.deliveries(mid)["deliveries"]}
-        deadline = time.time() + 20
+        deadline = time.time() + 30
         while time.time() < deadline:
             s = states()
-            if s["perm@example.gov.vn"]["state"] == "failed" and \
-                    s["temp@example.gov.vn"]["attempts"] >= 1 and \
-                    s["c1@example.gov.vn"]["state"] == "sent":
+            if s.get("perm@example.gov.vn", {}).get("state") == "failed" and \
+                    s.get("temp@example.gov.vn", {}).get("attempts", 0) >= 1 and \
+                    s.get("c1@example.gov.vn", {}).get("state") == "sent":
                 break
             time.sleep(0.1)
         s = states()
@@ -359,6 +360,29 @@ def run(w, relay, state):
         assert d["pending"] == 0 and d["sent"] >= 2, d
     check("relay down, then up: delivered later", relay_down)
 
+    def admin_alert():
+        # Days off added after publication leave m2 without enough notice.
+        ics = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//x//EN\r\n"
+               "BEGIN:VEVENT\r\nUID:off\r\nDTSTAMP:20261101T000000Z\r\n"
+               "DTSTART;VALUE=DATE:20261126\r\nDTEND;VALUE=DATE:20261212\r\n"
+               "SUMMARY:Nghỉ thử\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+        st, h, b = w.d.get("/api/v1/holidays/import", method="POST",
+                           headers={"Authorization": "Bearer " + w.tokens["ed"],
+                                    "Content-Type": "text/calendar"},
+                           body=ics.encode())
+        assert st == 200, b
+        assert relay.wait(lambda ms: any(r == "ops@example.gov.vn" for r, _ in ms))
+        msg, _ = parts(relay.to("ops@example.gov.vn")[0])
+        assert str(msg["Subject"]).startswith("[Cảnh báo]"), msg["Subject"]
+        assert "2026-11-25" in msg.get_body(("plain",)).get_content()
+        st, h, b = w.d.get("/api/v1/holidays/import", method="POST",
+                           headers={"Authorization": "Bearer " + w.tokens["ed"],
+                                    "Content-Type": "text/calendar"},
+                           body=ics.replace("SUMMARY:Nghỉ thử", "SUMMARY:Đi làm\r\n"
+                                            "X-BAOTRI-KIND:clear").encode())
+        assert st == 200, b
+    check("a calendar change that breaks a notice mails the admins", admin_alert)
+
     def compliance_uses_relay_time():
         st, j = w.call("ap", "/api/v1/reports/compliance?from=2026-12-14&to=2026-12-14")
         row = [r for r in j["maintenances"] if r["id"] == state["m2"]][0]
@@ -370,6 +394,144 @@ def run(w, relay, state):
         assert row["compliant"] is True, row
     check("compliance: the notice time is the relay's first acceptance per unit",
           compliance_uses_relay_time)
+
+
+def link(msg, prefix):
+    """The path of the first link in a message's text part with prefix."""
+    import re
+    text = msg.get_body(("plain",)).get_content()
+    m = re.search(r"https://status\.example\.gov\.vn(" + prefix + r"[^\s]+)", text)
+    assert m, text
+    return m.group(1)
+
+
+def public(w, relay, state):
+    def subscribe():
+        st, j = w.d.json("/api/v1/subscribers", method="POST", body={
+            "email": "pub@example.org", "components": ["portal"], "language": "vi"})
+        assert st == 202, j
+        same = j
+        assert relay.wait(lambda ms: any(r == "pub@example.org" for r, _ in ms))
+        msg, _ = parts(relay.to("pub@example.org")[0])
+        assert not msg.defects
+        assert str(msg["Subject"]) == "Xác nhận đăng ký nhận thông báo bảo trì"
+        assert msg.get_content_type() == "multipart/mixed"
+        assert "text/calendar" not in [p.get_content_type() for p in msg.walk()]
+        state["confirm"] = link(msg, "/subscribe/confirm/")
+        # Not confirmed yet: a maintenance on portal sends it nothing.
+        mid = w.maintenance(["portal"], start="2026-12-21T22:00:00+07:00",
+                            end="2026-12-21T23:00:00+07:00", title="Trước xác nhận")
+        assert relay.wait(lambda ms: len([1 for r, m in ms if b"Tr" in m and
+                                          r == "a2@example.gov.vn"]) >= 4)
+        time.sleep(1)
+        assert len(relay.to("pub@example.org")) == 1
+        # Same answer for an unknown and a known address; bad input is 400.
+        st, j = w.d.json("/api/v1/subscribers", method="POST", body={
+            "email": "other@example.org", "components": "all"})
+        assert st == 202 and j == same, (j, same)
+        st, j = w.d.json("/api/v1/subscribers", method="POST", body={
+            "email": "not an address", "components": "all"})
+        assert st == 400 and j["error"]["field"] == "email", j
+        st, j = w.d.json("/api/v1/subscribers", method="POST", body={
+            "email": "x@example.org", "components": ["nope"]})
+        assert st == 400 and j["error"]["field"] == "components", j
+        st, j = w.d.json("/api/v1/subscribers", method="POST", body={
+            "email": "x\r\nBcc: y@example.org", "components": "all"})
+        assert st == 400, j
+    check("subscribe: a confirmation, nothing else before it, the same answer", subscribe)
+
+    def confirm():
+        path = state["confirm"]
+        st, h, b = w.d.get(path)
+        assert st == 200 and b"<form method=\"post\">" in b, b
+        assert "default-src 'none'" in h["Content-Security-Policy"]
+        # A GET (a link scanner) confirms nothing.
+        mid = w.maintenance(["portal"], start="2026-12-22T22:00:00+07:00",
+                            end="2026-12-22T23:00:00+07:00", title="Sau GET")
+        time.sleep(1.5)
+        assert len(relay.to("pub@example.org")) == 1
+        bad = path[:-1] + ("A" if path[-1] != "A" else "B")
+        st, h, b = w.d.get(bad, method="POST", body=b"")
+        assert st == 404 and "không hợp lệ".encode() in b, b
+        st, h, b = w.d.get(path.replace("/subscribe/confirm/", "/unsubscribe/"),
+                           method="POST", body=b"")
+        assert st == 404, st            # a confirm token is not an unsubscribe one
+        st, h, b = w.d.get(path, method="POST", body=b"")
+        assert st == 200 and "Đã đăng ký".encode() in b, b
+        mid = w.maintenance(["portal"], start="2026-12-23T22:00:00+07:00",
+                            end="2026-12-23T23:00:00+07:00", title="Sau xác nhận")
+        assert relay.wait(lambda ms: len([1 for r, _ in ms if r == "pub@example.org"]) >= 2)
+        msg, _ = check_message(relay.to("pub@example.org")[1], "pub@example.org",
+                               "REQUEST", 0, start="2026-12-23T22:00:00+07:00")
+        assert msg["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        assert msg["List-Unsubscribe"].startswith("<https://status.example.gov.vn/unsubscribe/")
+        assert "/ack/" not in msg.get_body(("plain",)).get_content()
+        state["unsub"] = msg["List-Unsubscribe"][len("<https://status.example.gov.vn"):-1]
+        assert link(msg, "/unsubscribe/") == state["unsub"]
+    check("confirm: the link shows a button, only the POST confirms; then notices "
+          "carry RFC 8058 headers", confirm)
+
+    def unsubscribe():
+        st, h, b = w.d.get(state["unsub"], method="POST",
+                           headers={"Content-Type": "application/x-www-form-urlencoded"},
+                           body=b"List-Unsubscribe=One-Click")
+        assert st == 200, (st, b)
+        n = len(relay.to("pub@example.org"))
+        w.maintenance(["portal"], start="2026-12-24T22:00:00+07:00",
+                      end="2026-12-24T23:00:00+07:00", title="Sau hủy")
+        assert relay.wait(lambda ms: len([1 for r, _ in ms if r == "a2@example.gov.vn"]) >= 7)
+        time.sleep(1)
+        assert len(relay.to("pub@example.org")) == n
+        import sqlite3
+        db = sqlite3.connect(os.path.join(w.tmp, "baotri.db"))
+        acts = [a for (a,) in db.execute(
+            "SELECT action FROM consent_log c JOIN subscribers s ON s.id = "
+            "c.subscriber_id WHERE s.email = 'pub@example.org' ORDER BY c.id")]
+        assert acts == ["requested", "confirmed", "withdrawn"], acts
+        for i in range(6):
+            st, j = w.d.json("/api/v1/subscribers", method="POST", body={
+                "email": "many@example.org", "components": "all"})
+        assert st == 429, j
+    check("unsubscribe: one-click POST; no more mail; consent log; rate limit",
+          unsubscribe)
+
+    def acknowledge():
+        msg, _ = parts(relay.to("a1@example.gov.vn")[0])
+        path = link(msg, "/ack/")
+        st, h, b = w.d.get(path)
+        assert st == 200 and b"<form method=\"post\">" in b, b
+        mid = state["m"]
+        d = w.deliveries(mid)
+        assert all(x["acknowledged_at"] is None for x in d["deliveries"])
+        st, h, b = w.d.get(path, method="POST", body=b"")
+        assert st == 200 and "Đã xác nhận".encode() in b, b
+        d = w.deliveries(mid)
+        acked = {x["recipient"] for x in d["deliveries"] if x["acknowledged_at"]}
+        assert "a1@example.gov.vn" in acked, d       # Vụ A and Vụ B share a1
+        st, h, b = w.d.get(path)
+        assert "đã xác nhận".encode() in b and b"<form" not in b
+        st, h, b = w.d.get(path[:-2] + "xx", method="POST", body=b"")
+        assert st == 404
+    check("acknowledge: the link shows a button, the POST records it", acknowledge)
+
+    def html_escaped():
+        mid = w.maintenance(["dvc"], start="2026-12-28T22:00:00+07:00",
+                            end="2026-12-28T23:00:00+07:00",
+                            title="<script>alert(1)</script> & \"x\"")
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            msgs = [parts(m)[0] for m in relay.to("c1@example.gov.vn")]
+            mine = [m for m in msgs if "28/12/2026" in str(m["Subject"])]
+            if mine:
+                break
+            time.sleep(0.1)
+        assert mine, [str(m["Subject"]) for m in msgs]
+        html = mine[0].get_body(("html",)).get_content()
+        assert "<script>" not in html and "&lt;script&gt;" in html, html
+        path = link(mine[0], "/ack/")
+        st, h, b = w.d.get(path)
+        assert b"<script>" not in b and b"&lt;script&gt;" in b, b
+    check("user text is escaped in mail HTML and on pages", html_escaped)
 
 
 def fanout():

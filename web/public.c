@@ -1,0 +1,340 @@
+/*
+ * public.c - what the public and the units reach without an account:
+ * subscribing (double opt-in), confirming, unsubscribing (also RFC 8058
+ * one-click), and a unit's acknowledgement of a notice.
+ *
+ * Links in mail only show a page with a button (GET); the button posts
+ * (POST), so a link scanner that fetches every URL of a message cannot
+ * confirm, unsubscribe or acknowledge anything.  RFC 8058 one-click posts
+ * straight to the unsubscribe URL.  Subscribing answers the same whether
+ * or not the address is known, and is rate-limited per address and per
+ * client.  Pages are Vietnamese first, with English, and escape everything.
+ */
+#include "web/api_int.h"
+
+#include <jansson.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/tpl.h"
+#include "common/xmalloc.h"
+#include "daemon/links.h"
+
+#define PAGE_CSP	"default-src 'none'; style-src 'unsafe-inline'; " \
+			"form-action 'self'; base-uri 'none'"
+#define SUB_PER_ADDRESS	5	/* requests per e-mail address per 15 min */
+#define SUB_PER_CLIENT	20	/* per client address */
+
+static const char	page_tpl[] =
+"<!doctype html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
+"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+"<title>{{title}}</title></head>\n<body style=\"font-family:sans-serif;"
+"max-width:40em;margin:2em auto;padding:0 1em;line-height:1.5\">\n"
+"<main><h1>{{title}}</h1>\n<p>{{text}}</p>\n<p lang=\"en\">{{text_en}}</p>\n"
+"{{#facts}}<dl>{{#items}}<dt>{{k}}</dt><dd>{{v}}</dd>{{/items}}</dl>{{/facts}}\n"
+"{{#button}}<form method=\"post\"><button type=\"submit\" "
+"style=\"font-size:1.1em;padding:.5em 1em\">{{button}}</button></form>"
+"{{/button}}\n<p><small>{{org}}</small></p></main></body></html>\n";
+
+/* Answers an HTML page; data is stolen. */
+static void
+page(struct web_api *api, struct web_response *r, int status, json_t *data)
+{
+	char	 err[128], *html;
+
+	json_object_set_new(data, "org", json_string(api->org_name ?
+	    api->org_name : "baotri"));
+	html = tpl_render(page_tpl, data, TPL_HTML, 64 * 1024, err,
+	    sizeof(err));
+	json_decref(data);
+	if (html == NULL) {
+		web_error(r, 500, "internal", NULL, "page: %s", err);
+		return;
+	}
+	web_respond(r, status, "text/html; charset=utf-8", html, strlen(html));
+	r->cache_control = "no-store";
+	r->csp = PAGE_CSP;
+}
+
+static void
+bad_link(struct web_api *api, struct web_response *r)
+{
+	page(api, r, 404, json_pack("{s:s,s:s,s:s}", "title",
+	    "Liên kết không hợp lệ", "text", "Liên kết này không hợp lệ "
+	    "hoặc đã hết hạn.", "text_en", "This link is not valid, or it "
+	    "has expired."));
+}
+
+/* The e-mail key: hex SHA-256 of the lowercased address. */
+static void
+email_key(const char *email, char out[65])
+{
+	char		 low[256];
+	unsigned char	 h[crypto_hash_sha256_BYTES];
+	size_t		 i;
+
+	for (i = 0; email[i] != '\0' && i + 1 < sizeof(low); i++)
+		low[i] = (email[i] >= 'A' && email[i] <= 'Z') ?
+		    (char)(email[i] + 32) : email[i];
+	low[i] = '\0';
+	crypto_hash_sha256(h, (const unsigned char *)low, strlen(low));
+	sodium_bin2hex(out, 65, h, sizeof(h));
+}
+
+static bool
+email_ok(const char *e)
+{
+	const char	*at = strchr(e, '@');
+	size_t		 i, len = strlen(e);
+
+	if (at == NULL || at == e || strchr(at + 1, '@') != NULL ||
+	    strchr(at, '.') == NULL || at[1] == '.' || len > 254 ||
+	    e[len - 1] == '.')
+		return false;
+	for (i = 0; i < len; i++)
+		if ((unsigned char)e[i] <= 0x20 || (unsigned char)e[i] >= 0x7f ||
+		    strchr("<>()[],;:\\\"", e[i]) != NULL)
+			return false;
+	return true;
+}
+
+void
+web_h_subscribe(struct web_api *api, const struct web_request *req,
+    struct web_response *r)
+{
+	static const char *const	 keys[] = { "email", "components",
+	    "language", NULL };
+	json_t				*j, *c, *v;
+	const char			*email, *lang;
+	char				 key[65], rk[96];
+	int64_t				*ids = NULL, id, now = api->now();
+	size_t				 n = 0, i;
+	bool				 all = false, send;
+	enum store_rc			 rc;
+
+	if ((j = web_body_object(req, r, keys)) == NULL)
+		return;
+	if (web_body_string(j, "email", true, 254, false, &email, r) == -1 ||
+	    web_body_string(j, "language", false, 2, false, &lang, r) == -1)
+		goto out;
+	if (!email_ok(email)) {
+		web_error(r, 400, "invalid_field", "email", "email: not an "
+		    "e-mail address");
+		goto out;
+	}
+	if (lang != NULL && strcmp(lang, "vi") != 0 && strcmp(lang, "en") != 0) {
+		web_error(r, 400, "invalid_field", "language", "language: vi "
+		    "or en");
+		goto out;
+	}
+	c = json_object_get(j, "components");
+	if (json_is_string(c) && strcmp(json_string_value(c), "all") == 0)
+		all = true;
+	else if (json_is_array(c) && json_array_size(c) > 0 &&
+	    json_array_size(c) <= 50) {
+		ids = xcalloc(json_array_size(c), sizeof(*ids));
+		json_array_foreach(c, i, v) {
+			if (!json_is_string(v) || store_component_id(api->store,
+			    json_string_value(v), &ids[n]) != STORE_OK) {
+				web_error(r, 400, "invalid_field", "components",
+				    "components: unknown component '%.64s'",
+				    json_is_string(v) ? json_string_value(v) :
+				    "?");
+				goto out;
+			}
+			n++;
+		}
+	} else {
+		web_error(r, 400, "invalid_field", "components", "components: "
+		    "\"all\", or an array of 1-50 component slugs");
+		goto out;
+	}
+	email_key(email, key);
+	snprintf(rk, sizeof(rk), "s:%s", key);
+	if (web_ratelimit_hit(api->logins, rk, SUB_PER_ADDRESS, now) ||
+	    (snprintf(rk, sizeof(rk), "c:%s", req->address),
+	    web_ratelimit_hit(api->logins, rk, SUB_PER_CLIENT, now))) {
+		web_error(r, 429, "too_many_requests", NULL, "too many "
+		    "subscription requests; try again in 15 minutes");
+		goto out;
+	}
+	rc = store_subscribe(api->store, email, key, lang ? lang : "vi", all,
+	    ids, n, req->address, now, &id, &send);
+	if (rc != STORE_OK) {
+		web_error(r, 500, "internal", NULL, "the store failed");
+		goto out;
+	}
+	if (send && api->changed != NULL)
+		api->changed(api->changed_arg);
+	/* The same answer for a new, pending or confirmed address. */
+	web_json_respond(r, 202, json_pack("{s:s,s:s}", "status", "accepted",
+	    "message", "Nếu địa chỉ này chưa đăng ký, một thư xác nhận sẽ được "
+	    "gửi đến. / If this address is not yet subscribed, a "
+	    "confirmation will be sent to it."));
+out:
+	free(ids);
+	json_decref(j);
+}
+
+/* The acknowledgement page's facts about the maintenance. */
+static json_t *
+ack_facts(struct web_api *api, int64_t mid, int64_t unit)
+{
+	struct store_maint	 m;
+	struct store_unit	*u = NULL;
+	size_t			 n = 0;
+	json_t			*c, *items = json_array();
+
+	if (store_maint_get(api->store, mid, &m) == STORE_OK) {
+		c = json_loads(m.content, 0, NULL);
+		json_array_append_new(items, json_pack("{s:s,s:s?}", "k",
+		    "Bảo trì / Maintenance", "v", json_string_value(
+		    json_object_get(c, "title"))));
+		json_array_append_new(items, json_pack("{s:s,s:o}", "k",
+		    "Bắt đầu / Start", "v", web_json_instant(
+		    workcal_zone(api->wc), m.start_at)));
+		json_array_append_new(items, json_pack("{s:s,s:o}", "k",
+		    "Kết thúc / End", "v", web_json_instant(
+		    workcal_zone(api->wc), m.end_at)));
+		json_decref(c);
+		store_maint_release(&m);
+	}
+	if (store_units_list(api->store, unit, &u, &n) == 0 && n == 1)
+		json_array_append_new(items, json_pack("{s:s,s:s}", "k",
+		    "Đơn vị / Unit", "v", u[0].name));
+	store_units_free(u, n);
+	return json_pack("{s:o}", "items", items);
+}
+
+void
+web_h_ack_page(struct web_api *api, const struct web_request *req,
+    struct web_response *r)
+{
+	int64_t	mid, unit, at;
+
+	if (link_check(api->link_key, req->args[0], "ack", api->now(), &mid,
+	    &unit) == -1) {
+		bad_link(api, r);
+		return;
+	}
+	at = store_ack_time(api->store, mid, unit);
+	page(api, r, 200, json_pack("{s:s,s:s,s:s,s:o,s:s?}", "title",
+	    "Xác nhận đã nhận thông báo bảo trì", "text", at ? "Đơn vị đã "
+	    "xác nhận thông báo này." : "Bấm nút dưới đây để xác nhận đơn vị "
+	    "đã nhận thông báo.", "text_en", at ? "Your unit has "
+	    "acknowledged this notice." : "Press the button to acknowledge "
+	    "that your unit received the notice.", "facts",
+	    ack_facts(api, mid, unit), "button", at ? NULL :
+	    "Xác nhận / Acknowledge"));
+}
+
+void
+web_h_ack_post(struct web_api *api, const struct web_request *req,
+    struct web_response *r)
+{
+	int64_t	mid, unit, at;
+	char	object[64];
+
+	if (link_check(api->link_key, req->args[0], "ack", api->now(), &mid,
+	    &unit) == -1) {
+		bad_link(api, r);
+		return;
+	}
+	if (store_ack(api->store, mid, unit, api->now(), req->address,
+	    &at) == -1) {
+		web_error(r, 500, "internal", NULL, "the store failed");
+		return;
+	}
+	snprintf(object, sizeof(object), "maintenance:%lld", (long long)mid);
+	web_audit(api, req, NULL, "maintenance.acknowledge", object, NULL,
+	    json_pack("{s:I}", "unit_id", (json_int_t)unit));
+	page(api, r, 200, json_pack("{s:s,s:s,s:s,s:o}", "title",
+	    "Đã xác nhận", "text", "Cảm ơn. Đơn vị đã xác nhận nhận thông báo.",
+	    "text_en", "Thank you. Your unit's acknowledgement is recorded.",
+	    "facts", ack_facts(api, mid, unit)));
+}
+
+/* The subscriber of a link, or NULL after a bad-link page. */
+static bool
+sub_link(struct web_api *api, const struct web_request *req,
+    struct web_response *r, const char *purpose, int64_t *id)
+{
+	int64_t	zero;
+
+	if (link_check(api->link_key, req->args[0], purpose, api->now(), id,
+	    &zero) == -1) {
+		bad_link(api, r);
+		return false;
+	}
+	return true;
+}
+
+void
+web_h_confirm_page(struct web_api *api, const struct web_request *req,
+    struct web_response *r)
+{
+	int64_t	id;
+
+	if (!sub_link(api, req, r, "confirm", &id))
+		return;
+	page(api, r, 200, json_pack("{s:s,s:s,s:s,s:s}", "title",
+	    "Xác nhận đăng ký", "text", "Bấm nút dưới đây để nhận thông báo "
+	    "bảo trì qua thư điện tử.", "text_en", "Press the button to "
+	    "receive maintenance notices by e-mail.", "button",
+	    "Xác nhận / Confirm"));
+}
+
+void
+web_h_confirm_post(struct web_api *api, const struct web_request *req,
+    struct web_response *r)
+{
+	int64_t	id;
+
+	if (!sub_link(api, req, r, "confirm", &id))
+		return;
+	if (store_subscriber_set(api->store, id, "confirmed", req->address,
+	    api->now()) != STORE_OK) {
+		web_error(r, 500, "internal", NULL, "the store failed");
+		return;
+	}
+	page(api, r, 200, json_pack("{s:s,s:s,s:s}", "title", "Đã đăng ký",
+	    "text", "Cảm ơn. Bạn sẽ nhận thông báo bảo trì; mỗi thư có liên "
+	    "kết hủy đăng ký.", "text_en", "Thank you. You will receive "
+	    "maintenance notices; each has a link to unsubscribe."));
+}
+
+void
+web_h_unsub_page(struct web_api *api, const struct web_request *req,
+    struct web_response *r)
+{
+	int64_t	id;
+
+	if (!sub_link(api, req, r, "unsub", &id))
+		return;
+	page(api, r, 200, json_pack("{s:s,s:s,s:s,s:s}", "title",
+	    "Hủy đăng ký", "text", "Bấm nút dưới đây để không nhận thông báo "
+	    "bảo trì nữa.", "text_en", "Press the button to stop receiving "
+	    "maintenance notices.", "button", "Hủy đăng ký / Unsubscribe"));
+}
+
+void
+web_h_unsub_post(struct web_api *api, const struct web_request *req,
+    struct web_response *r)
+{
+	int64_t	id;
+
+	/* RFC 8058 one-click and the page's button both land here. */
+	if (!sub_link(api, req, r, "unsub", &id))
+		return;
+	if (store_subscriber_set(api->store, id, "unsubscribed", req->address,
+	    api->now()) != STORE_OK) {
+		web_error(r, 500, "internal", NULL, "the store failed");
+		return;
+	}
+	page(api, r, 200, json_pack("{s:s,s:s,s:s}", "title",
+	    "Đã hủy đăng ký", "text", "Bạn sẽ không nhận thông báo bảo trì "
+	    "nữa.", "text_en", "You will receive no more maintenance "
+	    "notices."));
+}
