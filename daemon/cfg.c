@@ -39,6 +39,8 @@ cfg_init(struct cfg *c)
 	c->mail_tls = xstrdup("starttls");
 	c->mail_workers = 4;
 	c->mail_retry_hours = 48;
+	c->reminder_days = 1;
+	c->reminder_minute = 9 * 60;
 }
 
 void
@@ -150,6 +152,28 @@ cfg_set(struct cfg *c, const char *section, const char *key,
 		    "(want ADDR:PORT, like 127.0.0.1:8080 or [::1]:8080)",
 		    value);
 		return -1;
+	}
+	if (strcmp(section, "mail") == 0 && strcmp(key, "reminder_days") == 0) {
+		if (num_parse(value, strlen(value), 0, 20, &n) == -1) {
+			snprintf(msg, msglen, "[mail] reminder_days: '%s' is not "
+			    "0-20", value);
+			return -1;
+		}
+		c->reminder_days = (int)n;
+		return 0;
+	}
+	if (strcmp(section, "mail") == 0 && strcmp(key, "reminder_time") == 0) {
+		int64_t	h, mi;
+
+		if (strlen(value) != 5 || value[2] != ':' ||
+		    num_parse(value, 2, 0, 23, &h) == -1 ||
+		    num_parse(value + 3, 2, 0, 59, &mi) == -1) {
+			snprintf(msg, msglen, "[mail] reminder_time: '%s' is not "
+			    "HH:MM", value);
+			return -1;
+		}
+		c->reminder_minute = (int)(h * 60 + mi);
+		return 0;
 	}
 	if (strcmp(section, "server") == 0 && strcmp(key, "threads") == 0) {
 		if (num_parse(value, strlen(value), 1, 64, &n) == -1) {

@@ -9,7 +9,8 @@
  *             timezone = Asia/Ho_Chi_Minh
  *   [workflow] four_eyes = yes   auto_complete = yes
  *   [mail]    from, relay, tls, user, password_file, workers = 4,
- *             retry_hours = 48, admin_alerts = a@b, c@d
+ *             retry_hours = 48, admin_alerts = a@b, c@d,
+ *             reminder_days = 1 (0: none), reminder_time = 09:00
  *
  * Unknown sections and keys are errors naming the line, so a typo is never
  * silently ignored.
@@ -37,6 +38,8 @@ struct cfg {
 	char	*mail_admin_alerts;	/* "a@b, c@d" */
 	int	 mail_workers;
 	int	 mail_retry_hours;
+	int	 reminder_days;		/* [mail] reminder_days = 1 */
+	int	 reminder_minute;	/* [mail] reminder_time = 09:00 */
 	bool	 four_eyes;	/* [workflow] four_eyes = yes */
 	bool	 auto_complete;	/* [workflow] auto_complete = yes */
 };

@@ -322,6 +322,8 @@ main(int argc, char *argv[])
 	wf.four_eyes = cfg.four_eyes;
 	wf.auto_complete = cfg.auto_complete;
 	wf.uid_host = host;
+	wf.reminder_days = cfg.reminder_days;
+	wf.reminder_minute = cfg.reminder_minute;
 	api.wf = &wf;
 	/* The notifier: templates, sender, and the relay or the spool. */
 	if (ntf_parse_mailbox(cfg.mail_from, &from_name, &from_email) == -1)

@@ -253,6 +253,9 @@ int	store_deliveries_of(struct store *, int64_t maintenance_id,
 void	store_deliveries_free(struct store_delivery *, size_t n);
 /* When the next delivery falls due (a retry or an expired lease). */
 int	store_deliveries_next_due(struct store *, int64_t *at);
+/* 1 when the outbox already holds a row of that kind, 0 if not, -1. */
+int	store_outbox_has(struct store *, int64_t maintenance_id,
+	    const char *kind);
 /* Makes a maintenance's failed deliveries due again; how many. */
 int	store_deliveries_resend(struct store *, int64_t maintenance_id,
 	    int64_t now);

@@ -500,3 +500,21 @@ store_unit_notices_free(struct store_unit_notice *v, size_t n)
 		free(v[i].name);
 	free(v);
 }
+
+int
+store_outbox_has(struct store *s, int64_t maintenance_id, const char *kind)
+{
+	sqlite3_stmt	*st;
+	int		 found = -1;
+
+	store_lock(s);
+	if (store_prepare(s, "SELECT 1 FROM outbox WHERE maintenance_id = ? "
+	    "AND kind = ? LIMIT 1", &st) == 0) {
+		sqlite3_bind_int64(st, 1, maintenance_id);
+		sqlite3_bind_text(st, 2, kind, -1, SQLITE_TRANSIENT);
+		found = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+	}
+	store_unlock(s);
+	return found;
+}

@@ -1362,6 +1362,84 @@ transition(struct wf *w, int64_t id, int64_t now)
 	return rc;
 }
 
+/* When the reminder of a maintenance falls due, or 0 if never. */
+static int64_t
+reminder_at(struct wf *w, const struct store_maint *m)
+{
+	const struct cal_calendar	*cal;
+	struct cal_zone			*z = workcal_zone(w->wc);
+	struct cal_rule			 rule = workcal_rule(w->wc);
+	int32_t				 d = cal_zone_day(z, m->start_at);
+	int				 n = 0;
+
+	if (w->reminder_days <= 0)
+		return 0;
+	cal = workcal_acquire(w->wc);
+	while (n < w->reminder_days && cal_days_in_range(d - 1)) {
+		d--;
+		if (cal_calendar_is_working(cal, d, rule.count_swapped))
+			n++;
+	}
+	workcal_release(w->wc);
+	if (n < w->reminder_days)
+		return 0;
+	return cal_zone_day_start(z, d) + (int64_t)w->reminder_minute * 60;
+}
+
+/* Queues the reminders that are due; lowers *next to the next one. */
+static int
+reminders(struct wf *w, int64_t now, int64_t *next)
+{
+	static const struct wf_actor	 sys = { 0, "system", NULL };
+	struct store_maint		 m;
+	json_t				*content;
+	struct wf_result		 r;
+	int64_t				*ids, at;
+	size_t				 n, i;
+	int				 done = 0;
+	char				*text, object[64];
+
+	if (w->reminder_days <= 0 || store_maint_ids(w->store, "approved",
+	    now + 1, INT64_MAX, &ids, &n) == -1)
+		return 0;
+	for (i = 0; i < n; i++) {
+		memset(&r, 0, sizeof(r));
+		if (store_maint_get(w->store, ids[i], &m) != STORE_OK)
+			continue;
+		at = reminder_at(w, &m);
+		if (at == 0 || m.notice_at >= at ||
+		    store_outbox_has(w->store, m.id, "reminder") != 0) {
+			store_maint_release(&m);
+			continue;
+		}
+		if (at > now) {
+			if (*next == 0 || at < *next)
+				*next = at;
+			store_maint_release(&m);
+			continue;
+		}
+		content = json_loads(m.content, 0, NULL);
+		text = snapshot(w, &m, content ? content : json_object());
+		snprintf(object, sizeof(object), "maintenance:%lld",
+		    (long long)m.id);
+		if (store_begin(w->store) == 0) {
+			if (store_maint_version_add(w->store, m.id, m.sequence,
+			    text, now) == 0 && store_outbox_add(w->store,
+			    "reminder", m.id, m.sequence, now) == 0 &&
+			    audit(w, &sys, "maintenance.remind", object, NULL,
+			    NULL, now) == 0)
+				done += store_commit(w->store) == 0;
+			else
+				store_rollback(w->store);
+		}
+		free(text);
+		json_decref(content);
+		store_maint_release(&m);
+	}
+	free(ids);
+	return done;
+}
+
 int
 wf_tick(struct wf *w, int64_t now, int64_t *next)
 {
@@ -1387,6 +1465,7 @@ wf_tick(struct wf *w, int64_t now, int64_t *next)
 	}
 	if (store_maint_next_due(w->store, w->auto_complete, next) != 1)
 		*next = 0;
+	done += reminders(w, now, next);
 	return done;
 }
 

@@ -40,6 +40,8 @@ struct wf {
 	_Atomic bool	 four_eyes;	/* on by default; SIGHUP may change */
 	_Atomic bool	 auto_complete;	/* complete at the end; default on */
 	const char	*uid_host;	/* right side of iCalendar UIDs */
+	int		 reminder_days;	/* working days before; 0: none */
+	int		 reminder_minute; /* local time of day, 540 = 09:00 */
 };
 
 struct wf_actor {
@@ -95,8 +97,10 @@ int	wf_maint_list(struct wf *, const struct store_maint_filter *,
 	    int64_t now, struct wf_result *);
 
 /*
- * Does what is due at now: approved -> in_progress at the start,
- * in_progress -> completed at the end (auto_complete).  Stores in *next the
+ * Does what is due at now: a reminder at reminder_minute on the
+ * reminder_days-th working day before the start (once, and only if the
+ * maintenance was published before then), approved -> in_progress at the
+ * start, in_progress -> completed at the end (auto_complete).  Stores in *next the
  * next due time (0 if none).  Returns the number of transitions, -1 on error.
  */
 int	wf_tick(struct wf *, int64_t now, int64_t *next);

@@ -383,6 +383,26 @@ def run(w, relay, state):
         assert st == 200, b
     check("a calendar change that breaks a notice mails the admins", admin_alert)
 
+    def reminder():
+        # m2 starts Mon 14 Dec 22:00: the last working day before it is
+        # Fri 11 Dec; the reminder goes at 09:00 that day, not before.
+        n = len(relay.to("c1@example.gov.vn"))
+        w.set_clock("2026-12-11 08:59")
+        time.sleep(1.5)
+        assert len(relay.to("c1@example.gov.vn")) == n
+        w.set_clock("2026-12-11 09:00")
+        assert relay.wait(lambda ms: len([1 for r, _ in ms if r == "c1@example.gov.vn"]) > n)
+        msg, _ = parts(relay.to("c1@example.gov.vn")[n])
+        assert str(msg["Subject"]).startswith("[Nhắc lịch bảo trì] Dịch vụ công"), msg["Subject"]
+        assert "text/calendar" not in [p.get_content_type() for p in msg.walk()]
+        w.set_clock("2026-12-11 10:00")
+        time.sleep(1.5)
+        reminders = [m for m in relay.to("c1@example.gov.vn")
+                     if "Nhắc lịch" in str(parts(m)[0]["Subject"])]
+        assert len(reminders) == 1, len(reminders)   # once only
+        w.set_clock("2026-11-25 09:40")
+    check("reminder: at 09:00 on the last working day before the start, once", reminder)
+
     def compliance_uses_relay_time():
         st, j = w.call("ap", "/api/v1/reports/compliance?from=2026-12-14&to=2026-12-14")
         row = [r for r in j["maintenances"] if r["id"] == state["m2"]][0]
