@@ -129,6 +129,7 @@ bench:
 	$(Q)$(MAKE) --no-print-directory $(BUILD)/tests/bench_cal all
 	$(Q)$(BUILD)/tests/bench_cal $(CURDIR)/data
 	$(Q)BAOTRID=$(CURDIR)/$(BUILD)/baotrid /usr/bin/python3 tests/bench/bench_api.py
+	$(Q)BAOTRID=$(CURDIR)/$(BUILD)/baotrid /usr/bin/python3 tests/bench/bench_mail.py
 
 # libFuzzer over the calendar's parsers (clang; not part of `make test`).
 FUZZ_SECONDS ?= 60

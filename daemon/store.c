@@ -230,6 +230,9 @@ static const char *const migrations[] = {
 	"  REFERENCES subscribers (id);"
 	"ALTER TABLE deliveries ADD COLUMN subscriber_id INTEGER"
 	"  REFERENCES subscribers (id);",
+
+	/* 5: leasing in id order stops at the batch size. */
+	"CREATE INDEX deliveries_state_id ON deliveries (state, id);",
 };
 
 int

@@ -23,7 +23,7 @@
 
 #include "calendar/holiday.h"
 
-#define STORE_SCHEMA_VERSION	4
+#define STORE_SCHEMA_VERSION	5
 
 struct store;
 

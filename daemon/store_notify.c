@@ -181,13 +181,16 @@ store_outbox_expand(struct store *s, const struct store_outbox *o,
 
 	if (store_begin(s) == -1)
 		return -1;
+	/* One statement for the whole fan-out, reset per recipient. */
+	if (n > 0 && store_prepare(s, "INSERT INTO deliveries (outbox_id, "
+	    "maintenance_id, kind, sequence, recipient, recipient_name,"
+	    " language, unit_id, message_id, state, next_attempt_at, "
+	    "created_at, updated_at, subscriber_id) VALUES (?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)", &st) == -1)
+		goto fail;
 	for (i = 0; i < n; i++) {
-		if (store_prepare(s, "INSERT INTO deliveries (outbox_id, "
-		    "maintenance_id, kind, sequence, recipient, recipient_name,"
-		    " language, unit_id, message_id, state, next_attempt_at, "
-		    "created_at, updated_at, subscriber_id) VALUES (?, ?, ?, ?, "
-		    "?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)", &st) == -1)
-			goto fail;
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
 		/* Stable per recipient, version and kind. */
 		mid = xasprintf("baotri.%lld.%lld.%s.%lld.%zu@%s", (long long)
 		    o->maintenance_id, (long long)o->sequence, o->kind,
@@ -220,9 +223,15 @@ store_outbox_expand(struct store *s, const struct store_outbox *o,
 		else
 			sqlite3_bind_null(st, 13);
 		free(mid);
-		if (store_step_done(s, st, "delivery") == -1)
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			log_warnx("store: %s: delivery: %s", s->path,
+			    sqlite3_errmsg(s->db));
+			sqlite3_finalize(st);
 			goto fail;
+		}
 	}
+	if (n > 0)
+		sqlite3_finalize(st);
 	if (store_prepare(s, "UPDATE outbox SET notice = ?, done_at = ? WHERE "
 	    "id = ?", &st) == -1)
 		goto fail;
@@ -291,26 +300,37 @@ store_deliveries_lease(struct store *s, int64_t now, int64_t lease,
 	sqlite3_stmt		*st;
 	struct store_delivery	*v = xcalloc(limit ? limit : 1, sizeof(*v));
 	size_t			 cnt = 0, i;
+	int			 pass;
 
 	if (store_begin(s) == -1) {
 		free(v);
 		return -1;
 	}
+	/*
+	 * Due pending ones in id order (index deliveries_state_id stops the
+	 * scan at the limit), then expired leases; one per recipient and
+	 * maintenance at a time.
+	 */
 	if (store_prepare(s, "SELECT " DELIVERY_COLS ", o.notice FROM "
 	    "deliveries d JOIN outbox o ON o.id = d.outbox_id WHERE "
-	    "((d.state = 'pending' AND d.next_attempt_at <= ?1) OR "
-	    "(d.state = 'sending' AND d.lease_until <= ?1)) AND NOT EXISTS "
-	    "(SELECT 1 FROM deliveries e WHERE e.recipient = d.recipient AND "
-	    "e.maintenance_id IS d.maintenance_id AND e.id < d.id AND "
-	    "e.state IN ('pending', 'sending')) ORDER BY d.id LIMIT ?2",
-	    &st) == -1)
+	    "d.state = ?3 AND (CASE WHEN ?3 = 'pending' THEN "
+	    "d.next_attempt_at ELSE d.lease_until END) <= ?1 AND "
+	    "(d.maintenance_id IS NULL OR NOT EXISTS (SELECT 1 FROM "
+	    "deliveries e WHERE e.maintenance_id = d.maintenance_id AND "
+	    "e.recipient = d.recipient AND e.id < d.id AND e.state IN "
+	    "('pending', 'sending'))) ORDER BY d.id LIMIT ?2", &st) == -1)
 		goto fail;
-	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int64(st, 2, (int64_t)limit);
-	while (cnt < limit && sqlite3_step(st) == SQLITE_ROW) {
-		read_delivery(st, &v[cnt]);
-		v[cnt].notice = dup_text(st, 17);
-		cnt++;
+	for (pass = 0; pass < 2 && cnt < limit; pass++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, now);
+		sqlite3_bind_int64(st, 2, (int64_t)(limit - cnt));
+		sqlite3_bind_text(st, 3, pass == 0 ? "pending" : "sending", -1,
+		    SQLITE_STATIC);
+		while (cnt < limit && sqlite3_step(st) == SQLITE_ROW) {
+			read_delivery(st, &v[cnt]);
+			v[cnt].notice = dup_text(st, 17);
+			cnt++;
+		}
 	}
 	sqlite3_finalize(st);
 	for (i = 0; i < cnt; i++) {

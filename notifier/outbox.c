@@ -70,6 +70,7 @@ admin_recipients(const char *list, struct store_recipient **out, size_t *n)
 	return 0;
 }
 
+
 /* Turns waiting outbox rows into deliveries. */
 static void
 expand(struct ntf *ntf, int64_t now)
@@ -79,6 +80,7 @@ expand(struct ntf *ntf, int64_t now)
 	size_t			 n, i, nr = 0;
 	char			*snap, *notice;
 	json_t			*j;
+	bool			 expanded = false;
 
 	if (pthread_mutex_trylock(&ntf->expand) != 0)
 		return;
@@ -115,7 +117,9 @@ expand(struct ntf *ntf, int64_t now)
 			break;
 		}
 		if (store_outbox_expand(ntf->store, &o[i], notice, r, nr,
-		    ntf->cfg.host, now) == 0)
+		    ntf->cfg.host, now) == 0 && nr > 0)
+			expanded = true;
+		if (nr > 0)
 			log_info("notifier: %s of maintenance %lld (sequence "
 			    "%lld) to %zu recipients", o[i].kind, (long long)
 			    o[i].maintenance_id, (long long)o[i].sequence, nr);
@@ -127,6 +131,9 @@ expand(struct ntf *ntf, int64_t now)
 	store_outbox_free(o, n);
 out:
 	pthread_mutex_unlock(&ntf->expand);
+	/* The other workers may be asleep: there is work for all now. */
+	if (expanded)
+		ntf_wake(ntf);
 }
 
 /* Seconds to wait before attempt number `attempts' + 1, with jitter. */
@@ -215,6 +222,9 @@ send_batch(struct worker *wk, struct store_delivery *d, size_t n)
 	if (nm > 0)
 		ntf_transport_send(wk->transport, m, nm);
 	now = ntf->cfg.now();
+	/* One transaction for the batch's records. */
+	if (store_begin(ntf->store) == -1)
+		log_warnx("notifier: cannot begin recording a batch");
 	for (k = 0; k < nm; k++) {
 		i = idx[k];
 		if (m[k].status == NTF_OK) {
@@ -241,6 +251,9 @@ send_batch(struct worker *wk, struct store_delivery *d, size_t n)
 			log_warnx("notifier: delivery %lld: cannot record the "
 			    "result", (long long)d[i].id);
 	}
+	if (store_commit(ntf->store) == -1)
+		log_warnx("notifier: a batch's records were not saved; they "
+		    "will be sent again when their lease runs out");
 	for (i = 0; i < n; i++)
 		free(data[i]);
 	free(data);

@@ -10,7 +10,7 @@ test="$build libcmocka-dev python3-icalendar python3-aiosmtpd curl"
 case "${1:-build}" in
 build) want=$build ;;
 test) want=$test ;;
-bench) want="$build libcmocka-dev wrk nginx-light" ;;
+bench) want="$build libcmocka-dev wrk nginx-light postfix" ;;
 *) echo "usage: deps.sh build|test|bench" >&2; exit 2 ;;
 esac
 missing=""
@@ -30,6 +30,9 @@ if [ -n "$missing" ]; then
 	fi
 	echo "deps: installing$missing"
 	export DEBIAN_FRONTEND=noninteractive
+	# postfix (for smtp-sink and smtp-source) must not set itself up.
+	echo "postfix postfix/main_mailer_type select No configuration" |
+	    debconf-set-selections 2>/dev/null || true
 	apt-get update -qq
 	apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
