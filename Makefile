@@ -53,7 +53,7 @@ DAEMON_SRC := daemon/store.c daemon/store_audit.c daemon/store_users.c \
 WEB_SRC := web/http.c web/api.c web/api_cal.c web/auth.c web/api_maint.c \
 	web/cache.c web/public.c
 NOTIFIER_SRC := notifier/compose.c notifier/transport.c notifier/spool.c \
-	notifier/smtp.c notifier/outbox.c
+	notifier/smtp.c notifier/outbox.c notifier/webhook.c
 LIB_SRC := $(COMMON_SRC) $(CAL_SRC) $(DAEMON_SRC) $(NOTIFIER_SRC) $(WEB_SRC)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 

@@ -92,8 +92,8 @@ acct_secret_equal(const char *a, const char *b)
 }
 
 /* A new random secret: prefix + base64url of 32 bytes. */
-static char *
-new_secret(const char *prefix)
+char *
+acct_new_secret(const char *prefix)
 {
 	unsigned char	raw[32];
 	char		b64[64];
@@ -234,7 +234,7 @@ acct_token_create(struct store *s, const char *user, const char *token_name,
 		cal_err_set(err, "no active user '%s'", user);
 		return NULL;
 	}
-	token = new_secret("bt_");
+	token = acct_new_secret("bt_");
 	acct_secret_hash(token, hash);
 	snprintf(object, sizeof(object), "user:%s", user);
 	if (store_token_insert(s, u.id, token_name, hash, now) != STORE_OK ||
@@ -296,8 +296,8 @@ acct_login(struct store *s, const char *name, const char *password,
 		store_user_release(&u);
 		return STORE_NOT_FOUND;
 	}
-	*token = new_secret("bs_");
-	csrf = new_secret("");
+	*token = acct_new_secret("bs_");
+	csrf = acct_new_secret("");
 	acct_secret_hash(*token, hash);
 	rc = store_session_insert(s, u.id, hash, csrf, now,
 	    now + ACCT_SESSION_TTL);

@@ -80,6 +80,8 @@ enum store_rc acct_login(struct store *, const char *name,
 enum store_rc acct_session_check(struct store *, const char *token,
 	    int64_t now, struct acct_principal *p);
 int	acct_logout(struct store *, const struct acct_principal *);
+/* A new random secret: prefix and base64url of 32 bytes (caller frees). */
+char	*acct_new_secret(const char *prefix);
 /* Hex SHA-256 of a secret, as stored. */
 void	acct_secret_hash(const char *secret, char out[65]);
 /* Constant-time string comparison of two NUL-terminated secrets. */

@@ -233,6 +233,18 @@ static const char *const migrations[] = {
 
 	/* 5: leasing in id order stops at the batch size. */
 	"CREATE INDEX deliveries_state_id ON deliveries (state, id);",
+
+	/* 6: webhooks, delivered like mail. */
+	"CREATE TABLE webhooks ("
+	"  id INTEGER PRIMARY KEY,"
+	"  url TEXT NOT NULL CHECK (length(url) <= 2000),"
+	"  secret TEXT NOT NULL,"
+	"  active INTEGER NOT NULL DEFAULT 1,"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL"
+	") STRICT;"
+	"ALTER TABLE deliveries ADD COLUMN webhook_id INTEGER"
+	"  REFERENCES webhooks (id);",
 };
 
 int

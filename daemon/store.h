@@ -23,7 +23,7 @@
 
 #include "calendar/holiday.h"
 
-#define STORE_SCHEMA_VERSION	5
+#define STORE_SCHEMA_VERSION	6
 
 struct store;
 
@@ -208,9 +208,10 @@ struct store_outbox {
 };
 
 struct store_recipient {
-	char	*email, *name, *language;
+	char	*email, *name, *language;	/* a webhook: its URL */
 	int64_t	 unit_id;	/* 0: not a unit contact */
 	int64_t	 subscriber_id;	/* 0: not a public subscriber */
+	int64_t	 webhook_id;	/* 0: not a webhook */
 };
 
 struct store_delivery {
@@ -220,6 +221,8 @@ struct store_delivery {
 	char	*state, *last_reply, *queue_id;
 	int64_t	 accepted_at, created_at, next_attempt_at;
 	char	*notice;	/* leased deliveries: the outbox's notice */
+	int64_t	 webhook_id;
+	char	*secret;	/* leased webhook deliveries: its secret */
 };
 
 /* Outbox rows not yet expanded into deliveries, oldest first. */
@@ -297,6 +300,21 @@ enum store_rc store_subscriber_set(struct store *, int64_t id,
 	    const char *status, const char *address, int64_t now);
 enum store_rc store_subscriber_get(struct store *, int64_t id, char **email,
 	    char **language, char **status);
+
+struct store_webhook {
+	int64_t	 id;
+	char	*url;
+	bool	 active;
+	int64_t	 created_at;
+};
+
+/* Adds a webhook with its (random, caller-made) secret. */
+enum store_rc store_webhook_add(struct store *, const char *url,
+	    const char *secret, int64_t now, int64_t *id);
+int	store_webhooks_list(struct store *, struct store_webhook **, size_t *n);
+void	store_webhooks_free(struct store_webhook *, size_t n);
+/* Deactivates a webhook; STORE_NOT_FOUND if there is no such one. */
+enum store_rc store_webhook_remove(struct store *, int64_t id, int64_t now);
 
 /* One audit entry: who did what to which object, before and after (JSON). */
 struct store_audit {

@@ -95,6 +95,7 @@ collect(struct store *s, sqlite3_stmt *st, struct store_recipient **out,
 		v[cnt].language = dup_text(st, 2);
 		v[cnt].unit_id = opt_int(st, 3);
 		v[cnt].subscriber_id = opt_int(st, 4);
+		v[cnt].webhook_id = opt_int(st, 5);
 		cnt++;
 	}
 	sqlite3_finalize(st);
@@ -125,9 +126,11 @@ store_recipients_for(struct store *s, int64_t maintenance_id,
 	    "(s.all_components OR EXISTS (SELECT 1 FROM subscriber_components "
 	    "sc WHERE sc.subscriber_id = s.id AND sc.component_id IN comps))) "
 	    "SELECT * FROM (SELECT email, name, language, unit_id, NULL AS "
-	    "sub FROM contacts UNION ALL SELECT email, NULL, language, NULL, "
-	    "id FROM subs WHERE k NOT IN (SELECT k FROM contacts)) ORDER BY "
-	    "unit_id IS NULL, unit_id, sub, email",
+	    "sub, NULL AS hook FROM contacts UNION ALL SELECT email, NULL, "
+	    "language, NULL, id, NULL FROM subs WHERE k NOT IN (SELECT k FROM "
+	    "contacts) UNION ALL SELECT url, NULL, 'vi', NULL, NULL, id FROM "
+	    "webhooks WHERE active) ORDER BY hook IS NOT NULL, unit_id IS "
+	    "NULL, unit_id, sub, hook, email",
 	    &st) == -1) {
 		store_unlock(s);
 		return -1;
@@ -146,8 +149,9 @@ store_subscriber_recipient(struct store *s, int64_t id,
 	int		 rc;
 
 	store_lock(s);
-	if (store_prepare(s, "SELECT email, NULL, language, NULL, id FROM "
-	    "subscribers WHERE id = ? AND status = 'pending'", &st) == -1) {
+	if (store_prepare(s, "SELECT email, NULL, language, NULL, id, NULL "
+	    "FROM subscribers WHERE id = ? AND status = 'pending'",
+	    &st) == -1) {
 		store_unlock(s);
 		return -1;
 	}
@@ -185,8 +189,9 @@ store_outbox_expand(struct store *s, const struct store_outbox *o,
 	if (n > 0 && store_prepare(s, "INSERT INTO deliveries (outbox_id, "
 	    "maintenance_id, kind, sequence, recipient, recipient_name,"
 	    " language, unit_id, message_id, state, next_attempt_at, "
-	    "created_at, updated_at, subscriber_id) VALUES (?, ?, ?, ?, "
-	    "?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)", &st) == -1)
+	    "created_at, updated_at, subscriber_id, webhook_id) VALUES "
+	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)",
+	    &st) == -1)
 		goto fail;
 	for (i = 0; i < n; i++) {
 		sqlite3_reset(st);
@@ -222,6 +227,10 @@ store_outbox_expand(struct store *s, const struct store_outbox *o,
 			sqlite3_bind_int64(st, 13, r[i].subscriber_id);
 		else
 			sqlite3_bind_null(st, 13);
+		if (r[i].webhook_id != 0)
+			sqlite3_bind_int64(st, 14, r[i].webhook_id);
+		else
+			sqlite3_bind_null(st, 14);
 		free(mid);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			log_warnx("store: %s: delivery: %s", s->path,
@@ -249,7 +258,7 @@ fail:
 #define DELIVERY_COLS "d.id, d.kind, d.sequence, d.recipient, " \
 	"d.recipient_name, d.language, d.unit_id, d.message_id, d.state, " \
 	"d.attempts, d.last_reply, d.queue_id, d.accepted_at, d.created_at, " \
-	"d.maintenance_id, d.next_attempt_at, d.subscriber_id"
+	"d.maintenance_id, d.next_attempt_at, d.subscriber_id, d.webhook_id"
 
 static void
 read_delivery(sqlite3_stmt *st, struct store_delivery *d)
@@ -272,6 +281,7 @@ read_delivery(sqlite3_stmt *st, struct store_delivery *d)
 	d->maintenance_id = opt_int(st, 14);
 	d->next_attempt_at = sqlite3_column_int64(st, 15);
 	d->subscriber_id = opt_int(st, 16);
+	d->webhook_id = opt_int(st, 17);
 }
 
 void
@@ -289,6 +299,8 @@ store_deliveries_free(struct store_delivery *v, size_t n)
 		free(v[i].last_reply);
 		free(v[i].queue_id);
 		free(v[i].notice);
+		if (v[i].secret != NULL)
+			xfree_secret(v[i].secret, strlen(v[i].secret));
 	}
 	free(v);
 }
@@ -311,9 +323,9 @@ store_deliveries_lease(struct store *s, int64_t now, int64_t lease,
 	 * scan at the limit), then expired leases; one per recipient and
 	 * maintenance at a time.
 	 */
-	if (store_prepare(s, "SELECT " DELIVERY_COLS ", o.notice FROM "
-	    "deliveries d JOIN outbox o ON o.id = d.outbox_id WHERE "
-	    "d.state = ?3 AND (CASE WHEN ?3 = 'pending' THEN "
+	if (store_prepare(s, "SELECT " DELIVERY_COLS ", o.notice, w.secret "
+	    "FROM deliveries d JOIN outbox o ON o.id = d.outbox_id LEFT JOIN "
+	    "webhooks w ON w.id = d.webhook_id WHERE d.state = ?3 AND (CASE WHEN ?3 = 'pending' THEN "
 	    "d.next_attempt_at ELSE d.lease_until END) <= ?1 AND "
 	    "(d.maintenance_id IS NULL OR NOT EXISTS (SELECT 1 FROM "
 	    "deliveries e WHERE e.maintenance_id = d.maintenance_id AND "
@@ -328,7 +340,8 @@ store_deliveries_lease(struct store *s, int64_t now, int64_t lease,
 		    SQLITE_STATIC);
 		while (cnt < limit && sqlite3_step(st) == SQLITE_ROW) {
 			read_delivery(st, &v[cnt]);
-			v[cnt].notice = dup_text(st, 17);
+			v[cnt].notice = dup_text(st, 18);
+			v[cnt].secret = dup_text(st, 19);
 			cnt++;
 		}
 	}
@@ -537,4 +550,90 @@ store_outbox_has(struct store *s, int64_t maintenance_id, const char *kind)
 	}
 	store_unlock(s);
 	return found;
+}
+
+enum store_rc
+store_webhook_add(struct store *s, const char *url, const char *secret,
+    int64_t now, int64_t *id)
+{
+	sqlite3_stmt	*st;
+	enum store_rc	 rc = STORE_OK;
+
+	store_lock(s);
+	if (store_prepare(s, "INSERT INTO webhooks (url, secret, created_at, "
+	    "updated_at) VALUES (?, ?, ?, ?)", &st) == -1) {
+		store_unlock(s);
+		return STORE_ERROR;
+	}
+	sqlite3_bind_text(st, 1, url, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, secret, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, now);
+	sqlite3_bind_int64(st, 4, now);
+	if (store_step_done(s, st, "webhook") == -1)
+		rc = STORE_ERROR;
+	else
+		*id = sqlite3_last_insert_rowid(s->db);
+	store_unlock(s);
+	return rc;
+}
+
+int
+store_webhooks_list(struct store *s, struct store_webhook **out, size_t *n)
+{
+	sqlite3_stmt		*st;
+	struct store_webhook	*v = NULL;
+	size_t			 cnt = 0, alloc = 0;
+
+	store_lock(s);
+	if (store_prepare(s, "SELECT id, url, active, created_at FROM webhooks "
+	    "ORDER BY id", &st) == -1) {
+		store_unlock(s);
+		return -1;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (cnt == alloc) {
+			alloc = alloc ? alloc * 2 : 8;
+			v = xreallocarray(v, alloc, sizeof(*v));
+		}
+		v[cnt].id = sqlite3_column_int64(st, 0);
+		v[cnt].url = dup_text(st, 1);
+		v[cnt].active = sqlite3_column_int(st, 2) != 0;
+		v[cnt].created_at = sqlite3_column_int64(st, 3);
+		cnt++;
+	}
+	sqlite3_finalize(st);
+	store_unlock(s);
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+void
+store_webhooks_free(struct store_webhook *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; v != NULL && i < n; i++)
+		free(v[i].url);
+	free(v);
+}
+
+enum store_rc
+store_webhook_remove(struct store *s, int64_t id, int64_t now)
+{
+	sqlite3_stmt	*st;
+	enum store_rc	 rc;
+
+	store_lock(s);
+	if (store_prepare(s, "UPDATE webhooks SET active = 0, updated_at = ? "
+	    "WHERE id = ? AND active", &st) == -1) {
+		store_unlock(s);
+		return STORE_ERROR;
+	}
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, id);
+	rc = store_step_done(s, st, "webhook") == -1 ? STORE_ERROR :
+	    sqlite3_changes(s->db) > 0 ? STORE_OK : STORE_NOT_FOUND;
+	store_unlock(s);
+	return rc;
 }

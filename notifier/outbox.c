@@ -21,6 +21,7 @@
 #include "common/log.h"
 #include "common/xmalloc.h"
 #include "daemon/links.h"
+#include "notifier/webhook.h"
 
 #define MAX_WORKERS	32
 #define BACKOFF_BASE	30	/* seconds; doubles per attempt */
@@ -182,6 +183,30 @@ links(struct ntf *ntf, const struct store_delivery *d, int64_t now,
 	}
 }
 
+/* Posts one webhook delivery: the event as JSON, signed. */
+static void
+webhook(const struct store_delivery *d, int64_t now, struct ntf_mail *out)
+{
+	json_t	*j, *notice;
+	char	*body;
+
+	memset(out, 0, sizeof(*out));
+	out->to = d->recipient;
+	out->message_id = d->message_id;
+	notice = d->notice ? json_loads(d->notice, 0, NULL) : NULL;
+	j = json_pack("{s:s,s:I,s:s,s:I,s:o}", "event", d->kind, "delivery_id",
+	    (json_int_t)d->id, "message_id", d->message_id, "sent_at",
+	    (json_int_t)now, "maintenance", notice ? notice : json_null());
+	body = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(j);
+	if (body == NULL || d->secret == NULL) {
+		out->status = NTF_PERMFAIL;
+		snprintf(out->reply, sizeof(out->reply), "no body or secret");
+	} else
+		ntf_webhook_post(d->secret, body, strlen(body), 10, out);
+	free(body);
+}
+
 /* Composes, sends and records one leased batch. */
 static void
 send_batch(struct worker *wk, struct store_delivery *d, size_t n)
@@ -193,6 +218,8 @@ send_batch(struct worker *wk, struct store_delivery *d, size_t n)
 	struct ntf_recipient	 r;
 	char			 ack[512], unsub[512], confirm[512];
 	size_t			 i, k, nm = 0, *idx = xcalloc(n, sizeof(*idx));
+	struct ntf_mail		*hooks = xcalloc(n, sizeof(*hooks));
+	size_t			*hook_idx = xcalloc(n, sizeof(*hook_idx)), nh = 0;
 	int64_t			 now = ntf->cfg.now();
 	const char		*state, *outcome;
 
@@ -202,6 +229,11 @@ send_batch(struct worker *wk, struct store_delivery *d, size_t n)
 		r.name = d[i].recipient_name;
 		r.language = d[i].language;
 		links(ntf, &d[i], now, &r, ack, unsub, confirm);
+		if (d[i].webhook_id != 0) {
+			webhook(&d[i], now, &hooks[nh]);
+			hook_idx[nh++] = i;
+			continue;
+		}
 		data[i] = ntf_compose(ntf->cfg.templates, ntf->cfg.sender,
 		    d[i].kind, d[i].notice ? d[i].notice : "{}", &r,
 		    d[i].message_id, now, &m[nm].len, err, sizeof(err));
@@ -221,6 +253,11 @@ send_batch(struct worker *wk, struct store_delivery *d, size_t n)
 	}
 	if (nm > 0)
 		ntf_transport_send(wk->transport, m, nm);
+	/* Webhooks join the batch's results as if they were mail. */
+	for (k = 0; k < nh; k++) {
+		m[nm] = hooks[k];
+		idx[nm++] = hook_idx[k];
+	}
 	now = ntf->cfg.now();
 	/* One transaction for the batch's records. */
 	if (store_begin(ntf->store) == -1)
@@ -259,6 +296,8 @@ send_batch(struct worker *wk, struct store_delivery *d, size_t n)
 	free(data);
 	free(m);
 	free(idx);
+	free(hooks);
+	free(hook_idx);
 }
 
 static void *

@@ -80,7 +80,8 @@ web_route_fn	web_h_earliest_start, web_h_notice_deadline, web_h_workdays,
 		web_h_maint_action, web_h_compliance, web_h_maint_deliveries,
 		web_h_subscribe, web_h_ack_page, web_h_ack_post,
 		web_h_confirm_page, web_h_confirm_post, web_h_unsub_page,
-		web_h_unsub_post;
+		web_h_unsub_post, web_h_webhooks_list, web_h_webhooks_post,
+		web_h_webhook_delete;
 
 /*
  * Counts a hit on key within 15 minutes; true (not counted) when limit

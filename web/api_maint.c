@@ -475,3 +475,92 @@ web_h_compliance(struct web_api *api, const struct web_request *req,
 	wf_compliance(api->wf, from, to, csv, &res);
 	web_wf_respond(r, &res);
 }
+
+void
+web_h_webhooks_list(struct web_api *api, const struct web_request *req,
+    struct web_response *r)
+{
+	struct acct_principal	 p;
+	struct store_webhook	*w;
+	size_t			 n, i;
+	json_t			*a;
+
+	if (web_auth_require(api, req, r, ACCT_CAP_ADMIN, &p) == -1)
+		return;
+	if (store_webhooks_list(api->store, &w, &n) == -1) {
+		web_error(r, 500, "internal", NULL, "the store failed");
+		return;
+	}
+	a = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:I,s:s,s:b}", "id",
+		    (json_int_t)w[i].id, "url", w[i].url, "active",
+		    w[i].active));
+	store_webhooks_free(w, n);
+	web_json_respond(r, 200, json_pack("{s:o}", "webhooks", a));
+}
+
+void
+web_h_webhooks_post(struct web_api *api, const struct web_request *req,
+    struct web_response *r)
+{
+	static const char *const	 keys[] = { "url", NULL };
+	struct acct_principal		 p;
+	const char			*url;
+	char				*secret, object[48];
+	json_t				*j;
+	int64_t				 id;
+
+	if (web_auth_require(api, req, r, ACCT_CAP_ADMIN, &p) == -1 ||
+	    (j = web_body_object(req, r, keys)) == NULL)
+		return;
+	if (web_body_string(j, "url", true, 2000, false, &url, r) == -1)
+		goto out;
+	if (strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0) {
+		web_error(r, 400, "invalid_field", "url", "url: must start with "
+		    "http:// or https://");
+		goto out;
+	}
+	secret = acct_new_secret("whsec_");
+	if (store_webhook_add(api->store, url, secret, api->now(), &id) !=
+	    STORE_OK)
+		web_error(r, 500, "internal", NULL, "the store failed");
+	else {
+		snprintf(object, sizeof(object), "webhook:%lld", (long long)id);
+		web_audit(api, req, &p, "webhook.add", object, NULL,
+		    json_pack("{s:s}", "url", url));
+		/* The secret is shown once, here. */
+		web_json_respond(r, 201, json_pack("{s:I,s:s,s:s,s:b}", "id",
+		    (json_int_t)id, "url", url, "secret", secret, "active", 1));
+	}
+	xfree_secret(secret, strlen(secret));
+out:
+	json_decref(j);
+}
+
+void
+web_h_webhook_delete(struct web_api *api, const struct web_request *req,
+    struct web_response *r)
+{
+	struct acct_principal	p;
+	int64_t			id;
+	char			object[48];
+	enum store_rc		rc;
+
+	if (web_auth_require(api, req, r, ACCT_CAP_ADMIN, &p) == -1 ||
+	    path_id(req, r, 0, &id) == -1)
+		return;
+	rc = store_webhook_remove(api->store, id, api->now());
+	if (rc == STORE_NOT_FOUND) {
+		web_error(r, 404, "not_found", NULL, "no active webhook %lld",
+		    (long long)id);
+		return;
+	}
+	if (rc != STORE_OK) {
+		web_error(r, 500, "internal", NULL, "the store failed");
+		return;
+	}
+	snprintf(object, sizeof(object), "webhook:%lld", (long long)id);
+	web_audit(api, req, &p, "webhook.remove", object, NULL, NULL);
+	web_respond(r, 204, NULL, xstrdup(""), 0);
+}

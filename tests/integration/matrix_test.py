@@ -61,6 +61,9 @@ ENDPOINTS = [
                                "password": "long-password-1"}, ADMIN),
     ("POST", "/api/v1/users/nobody/disable", None, ADMIN),
     ("GET", "/api/v1/audit", None, ADMIN),
+    ("GET", "/api/v1/webhooks", None, ADMIN),
+    ("POST", "/api/v1/webhooks", {"url": "http://127.0.0.1:1/h%s"}, ADMIN),
+    ("DELETE", "/api/v1/webhooks/999", None, ADMIN),
 ]
 
 

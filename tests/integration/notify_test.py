@@ -100,7 +100,7 @@ class World:
                     "admin_alerts = ops@example.gov.vn\n"
                     % (self.tmp, os.path.join(TOP, "data"), relay_port, workers))
         self.tokens = {}
-        for name, role in (("ed", "editor"), ("ap", "approver")):
+        for name, role in (("ed", "editor"), ("ap", "approver"), ("ad", "admin")):
             admin(self.tmp, "user", "add", name, "--role", role,
                   stdin="password-of-" + name + "\n")
             self.tokens[name] = admin(self.tmp, "token", "create", name).stdout.strip()
@@ -206,6 +206,7 @@ def main():
     try:
         run(w, relay, state)
         public(w, relay, state)
+        webhooks(w, relay, state)
     finally:
         try:
             w.d.stop()
@@ -552,6 +553,80 @@ def public(w, relay, state):
         st, h, b = w.d.get(path)
         assert b"<script>" not in b and b"&lt;script&gt;" in b, b
     check("user text is escaped in mail HTML and on pages", html_escaped)
+
+
+def webhooks(w, relay, state):
+    import hashlib
+    import hmac
+    import http.server
+    got = []
+    answers = []
+
+    class Hook(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            got.append((self.path, self.headers.get("X-Baotri-Signature"), body))
+            code = answers.pop(0) if answers else 200
+            self.send_response(code)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *a):
+            pass
+    srv = http.server.HTTPServer(("127.0.0.1", 0), Hook)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    base = "http://127.0.0.1:%d" % srv.server_address[1]
+    try:
+        def signed_and_retried():
+            st, j = w.call("ad", "/api/v1/webhooks", "POST", {"url": base + "/hook"})
+            assert st == 201 and j["secret"].startswith("whsec_"), j
+            secret, hook_id = j["secret"], j["id"]
+            st, j = w.call("ed", "/api/v1/webhooks", "POST", {"url": base})
+            assert st == 403, j
+            st, j = w.call("ad", "/api/v1/webhooks")
+            assert [x["url"] for x in j["webhooks"]] == [base + "/hook"], j
+            assert "secret" not in j["webhooks"][0]
+            answers.append(503)
+            mid = w.maintenance(["dvc"], start="2026-12-30T22:00:00+07:00",
+                                end="2026-12-30T23:00:00+07:00", title="Webhook")
+            deadline = time.time() + 20
+            while time.time() < deadline and len(got) < 1:
+                time.sleep(0.05)
+            assert len(got) == 1, got                     # 503: retried later
+            w.set_clock("2026-11-25 09:50")
+            while time.time() < deadline and len(got) < 2:
+                time.sleep(0.05)
+            assert len(got) == 2, got
+            path, sig, body = got[1]
+            want = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+            assert sig == want, (sig, want)
+            ev = json.loads(body)
+            assert ev["event"] == "announcement" and ev["maintenance"]["id"] == mid, ev
+            assert ev["maintenance"]["title"] == "Webhook"
+            d = [x for x in w.deliveries(mid)["deliveries"] if x["recipient"] == base + "/hook"]
+            assert d[0]["state"] == "sent" and d[0]["attempts"] == 2, d
+            assert d[0]["last_reply"].startswith("200"), d
+            answers.append(410)
+            st, j = w.call("ap", "/api/v1/maintenances/%d/cancel" % mid, "POST")
+            deadline = time.time() + 20
+            while time.time() < deadline:
+                d = [x for x in w.deliveries(mid)["deliveries"]
+                     if x["recipient"] == base + "/hook" and x["kind"] == "cancellation"]
+                if d and d[0]["state"] == "failed":
+                    break
+                time.sleep(0.05)
+            assert d and d[0]["state"] == "failed" and d[0]["last_reply"].startswith("410"), d
+            st, j = w.call("ad", "/api/v1/webhooks/%d" % hook_id, "DELETE")
+            assert st in (204, None), (st, j)
+            n = len(got)
+            w.maintenance(["dvc"], start="2026-12-31T22:00:00+07:00",
+                          end="2026-12-31T23:00:00+07:00", title="Sau xóa")
+            time.sleep(1.5)
+            assert len(got) == n
+        check("webhooks: signed with HMAC-SHA256, 503 retried, 410 failed, removed",
+              signed_and_retried)
+    finally:
+        srv.shutdown()
 
 
 def fanout():

@@ -315,10 +315,12 @@ def run(w):
         deadline = time.time() + 10
         while time.time() < deadline:
             st, dl = w.call("vi", "/api/v1/maintenances/%d/deliveries" % mid)
-            if dl["summary"]["pending"] == 0:
+            if any(x["kind"] == "update" and x["state"] == "sent"
+                   for x in dl["deliveries"]):
                 break
             time.sleep(0.05)
         assert dl["summary"]["pending"] == 0, dl
+        assert any(x["kind"] == "update" for x in dl["deliveries"]), dl
         st, j = w.call("ed", "/api/v1/maintenances/%d" % mid, "PATCH",
                        {"description": "Chỉ mô tả"})
         assert st == 200 and j["sequence"] == 1, j        # not a sent change
