@@ -1440,6 +1440,90 @@ reminders(struct wf *w, int64_t now, int64_t *next)
 	return done;
 }
 
+/*
+ * Alerts the admins, once, when the notice deadline of an approved planned
+ * maintenance has come and some affected unit has still not been told
+ * (relay down, address bouncing).
+ */
+static int
+undelivered(struct wf *w, int64_t now, int64_t *next)
+{
+	static const struct wf_actor	 sys = { 0, "system", NULL };
+	struct store_maint		 m;
+	struct store_unit_notice	*u;
+	struct notice			 nt;
+	int64_t				*ids;
+	size_t				 n, nu, i, k, late;
+	char				*text, *reason, object[64];
+	json_t				*j;
+	int				 done = 0;
+
+	if (store_maint_ids(w->store, "approved", now + 1, INT64_MAX, &ids,
+	    &n) == -1)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (store_maint_get(w->store, ids[i], &m) != STORE_OK)
+			continue;
+		if (strcmp(m.category, "planned") == 0 &&
+		    rule_check(w, now, m.start_at, &nt) == 0 &&
+		    nt.has_deadline && cal_zone_day(workcal_zone(w->wc), now) <
+		    nt.deadline) {
+			/* Wake up when the deadline day begins. */
+			int64_t	at = cal_zone_day_start(workcal_zone(w->wc),
+				    nt.deadline);
+
+			if (*next == 0 || at < *next)
+				*next = at;
+		}
+		if (strcmp(m.category, "planned") != 0 ||
+		    rule_check(w, now, m.start_at, &nt) == -1 ||
+		    !nt.has_deadline || cal_zone_day(workcal_zone(w->wc), now) <
+		    nt.deadline || store_outbox_has(w->store, m.id,
+		    "undelivered_alert") != 0 || store_unit_notices(w->store,
+		    m.id, &u, &nu) == -1) {
+			store_maint_release(&m);
+			continue;
+		}
+		for (k = late = 0; k < nu; k++)
+			late += u[k].first_accepted_at == 0;
+		store_unit_notices_free(u, nu);
+		if (late > 0) {
+			reason = xasprintf("%zu of %zu affected units have not "
+			    "been told yet and the notice deadline has come",
+			    late, nu);
+			j = json_loads(m.content, 0, NULL);
+			text = snapshot(w, &m, j ? j : json_object());
+			json_decref(j);
+			j = json_loads(text, 0, NULL);
+			free(text);
+			json_object_set_new(j, "flag_reason", json_string(reason));
+			text = dump(j);
+			json_decref(j);
+			snprintf(object, sizeof(object), "maintenance:%lld",
+			    (long long)m.id);
+			if (store_begin(w->store) == 0) {
+				if (store_maint_version_add(w->store, m.id,
+				    m.sequence, text, now) == 0 &&
+				    store_outbox_add(w->store,
+				    "undelivered_alert", m.id, m.sequence,
+				    now) == 0 && audit(w, &sys,
+				    "maintenance.undelivered", object, NULL,
+				    NULL, now) == 0)
+					done += store_commit(w->store) == 0;
+				else
+					store_rollback(w->store);
+			}
+			log_warnx("wf: maintenance %lld: %s", (long long)m.id,
+			    reason);
+			free(reason);
+			free(text);
+		}
+		store_maint_release(&m);
+	}
+	free(ids);
+	return done;
+}
+
 int
 wf_tick(struct wf *w, int64_t now, int64_t *next)
 {
@@ -1466,6 +1550,7 @@ wf_tick(struct wf *w, int64_t now, int64_t *next)
 	if (store_maint_next_due(w->store, w->auto_complete, next) != 1)
 		*next = 0;
 	done += reminders(w, now, next);
+	done += undelivered(w, now, next);
 	return done;
 }
 

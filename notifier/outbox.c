@@ -107,7 +107,8 @@ expand(struct ntf *ntf, int64_t now)
 			    ntf->cfg.sender->public_url));
 		notice = json_dumps(j, JSON_COMPACT);
 		json_decref(j);
-		if (strcmp(o[i].kind, "admin_alert") == 0)
+		if (strcmp(o[i].kind, "admin_alert") == 0 ||
+		    strcmp(o[i].kind, "undelivered_alert") == 0)
 			admin_recipients(ntf->cfg.admin_alerts, &r, &nr);
 		else if (strcmp(o[i].kind, "confirmation") == 0)
 			store_subscriber_recipient(ntf->store,

@@ -416,6 +416,29 @@ def run(w, relay, state):
     check("compliance: the notice time is the relay's first acceptance per unit",
           compliance_uses_relay_time)
 
+    def undelivered_alert():
+        st, j = w.call("ed", "/api/v1/components", "POST", {"slug": "kho", "name": "Kho dữ liệu"})
+        assert st == 201, j
+        st, j = w.call("ed", "/api/v1/units", "POST", {
+            "name": "Vụ F", "components": ["kho"],
+            "contacts": [{"name": "B", "email": "bounce@example.gov.vn"}]})
+        assert st == 201, j
+        relay.reject["bounce@example.gov.vn"] = "550 5.1.1 Mailbox unavailable"
+        mid = w.maintenance(["kho"], start="2026-12-17T22:00:00+07:00",
+                            end="2026-12-17T23:00:00+07:00", title="Không tới được")
+        n = len(relay.to("ops@example.gov.vn"))
+        w.set_clock("2026-12-08 12:00")          # the day before the deadline
+        time.sleep(1.5)
+        assert len(relay.to("ops@example.gov.vn")) == n
+        w.set_clock("2026-12-09 00:00")          # the deadline (9 Dec) has come
+        assert relay.wait(lambda ms: len([1 for r, _ in ms if r == "ops@example.gov.vn"]) > n)
+        msg, _ = parts(relay.to("ops@example.gov.vn")[n])
+        assert "chưa đến được mọi đơn vị" in str(msg["Subject"]), msg["Subject"]
+        assert "1 of 1 affected units" in msg.get_body(("plain",)).get_content()
+        w.set_clock("2026-11-25 09:45")
+    check("admins are alerted when the deadline comes and a unit was not told",
+          undelivered_alert)
+
 
 def link(msg, prefix):
     """The path of the first link in a message's text part with prefix."""
