@@ -205,6 +205,7 @@ struct store_outbox {
 	int64_t	 maintenance_id;
 	int64_t	 sequence;
 	int64_t	 subscriber_id;	/* confirmation: whom to ask */
+	char	*notice;	/* set when queued with its content */
 };
 
 struct store_recipient {
@@ -256,6 +257,12 @@ int	store_deliveries_of(struct store *, int64_t maintenance_id,
 void	store_deliveries_free(struct store_delivery *, size_t n);
 /* When the next delivery falls due (a retry or an expired lease). */
 int	store_deliveries_next_due(struct store *, int64_t *at);
+/*
+ * Queues a message about no maintenance (a relay alert) with its content,
+ * unless one of the kind was queued since `since'; 1 queued, 0 not, -1.
+ */
+int	store_outbox_alert(struct store *, const char *kind, const char *notice,
+	    int64_t since, int64_t now);
 /* 1 when the outbox already holds a row of that kind, 0 if not, -1. */
 int	store_outbox_has(struct store *, int64_t maintenance_id,
 	    const char *kind);

@@ -44,8 +44,8 @@ store_outbox_pending(struct store *s, size_t limit, struct store_outbox **out,
 
 	store_lock(s);
 	if (store_prepare(s, "SELECT id, kind, maintenance_id, sequence, "
-	    "subscriber_id FROM outbox WHERE done_at IS NULL ORDER BY id "
-	    "LIMIT ?", &st) == -1) {
+	    "subscriber_id, notice FROM outbox WHERE done_at IS NULL ORDER BY "
+	    "id LIMIT ?", &st) == -1) {
 		store_unlock(s);
 		free(v);
 		return -1;
@@ -57,6 +57,7 @@ store_outbox_pending(struct store *s, size_t limit, struct store_outbox **out,
 		v[cnt].maintenance_id = opt_int(st, 2);
 		v[cnt].sequence = sqlite3_column_int64(st, 3);
 		v[cnt].subscriber_id = opt_int(st, 4);
+		v[cnt].notice = dup_text(st, 5);
 		cnt++;
 	}
 	sqlite3_finalize(st);
@@ -71,8 +72,10 @@ store_outbox_free(struct store_outbox *v, size_t n)
 {
 	size_t	i;
 
-	for (i = 0; v != NULL && i < n; i++)
+	for (i = 0; v != NULL && i < n; i++) {
 		free(v[i].kind);
+		free(v[i].notice);
+	}
 	free(v);
 }
 
@@ -636,4 +639,37 @@ store_webhook_remove(struct store *s, int64_t id, int64_t now)
 	    sqlite3_changes(s->db) > 0 ? STORE_OK : STORE_NOT_FOUND;
 	store_unlock(s);
 	return rc;
+}
+
+int
+store_outbox_alert(struct store *s, const char *kind, const char *notice,
+    int64_t since, int64_t now)
+{
+	sqlite3_stmt	*st;
+	int		 recent = 1;
+
+	if (store_begin(s) == -1)
+		return -1;
+	if (store_prepare(s, "SELECT count(*) FROM outbox WHERE kind = ? AND "
+	    "created_at >= ?", &st) == -1)
+		goto fail;
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, since);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		recent = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (recent > 0)
+		return store_commit(s) == 0 ? 0 : -1;
+	if (store_prepare(s, "INSERT INTO outbox (kind, sequence, created_at, "
+	    "notice) VALUES (?, 0, ?, ?)", &st) == -1)
+		goto fail;
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_text(st, 3, notice, -1, SQLITE_TRANSIENT);
+	if (store_step_done(s, st, "outbox") == -1)
+		goto fail;
+	return store_commit(s) == 0 ? 1 : -1;
+fail:
+	store_rollback(s);
+	return -1;
 }

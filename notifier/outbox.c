@@ -90,7 +90,7 @@ expand(struct ntf *ntf, int64_t now)
 	for (i = 0; i < n; i++) {
 		snap = o[i].maintenance_id != 0 ? store_maint_version(
 		    ntf->store, o[i].maintenance_id, o[i].sequence) :
-		    xstrdup("{}");
+		    xstrdup(o[i].notice != NULL ? o[i].notice : "{}");
 		j = snap != NULL ? json_loads(snap, 0, NULL) : NULL;
 		free(snap);
 		if (j == NULL) {
@@ -108,7 +108,8 @@ expand(struct ntf *ntf, int64_t now)
 		notice = json_dumps(j, JSON_COMPACT);
 		json_decref(j);
 		if (strcmp(o[i].kind, "admin_alert") == 0 ||
-		    strcmp(o[i].kind, "undelivered_alert") == 0)
+		    strcmp(o[i].kind, "undelivered_alert") == 0 ||
+		    strcmp(o[i].kind, "relay_alert") == 0)
 			admin_recipients(ntf->cfg.admin_alerts, &r, &nr);
 		else if (strcmp(o[i].kind, "confirmation") == 0)
 			store_subscriber_recipient(ntf->store,
@@ -208,6 +209,35 @@ webhook(const struct store_delivery *d, int64_t now, struct ntf_mail *out)
 	free(body);
 }
 
+/*
+ * When no message of a batch could even be handed over (the relay refuses
+ * connections or times out), queue an alert for the admins, at most one an
+ * hour; it goes out when the relay is back, and the log says it at once.
+ */
+static void
+relay_check(struct ntf *ntf, const struct ntf_mail *m, size_t n, int64_t now)
+{
+	json_t	*j;
+	char	*notice;
+	size_t	 i;
+
+	if (n == 0 || ntf->cfg.smtp == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		if (m[i].status != NTF_TEMPFAIL || strncmp(m[i].reply, "0 ", 2))
+			return;
+	log_warnx("notifier: the relay %s fails: %s", ntf->cfg.smtp->relay,
+	    m[0].reply);
+	j = json_pack("{s:s,s:s}", "title", ntf->cfg.smtp->relay,
+	    "flag_reason", m[0].reply);
+	notice = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	if (notice != NULL && store_outbox_alert(ntf->store, "relay_alert",
+	    notice, now - 3600, now) == 1)
+		ntf_wake(ntf);
+	free(notice);
+}
+
 /* Composes, sends and records one leased batch. */
 static void
 send_batch(struct worker *wk, struct store_delivery *d, size_t n)
@@ -292,6 +322,7 @@ send_batch(struct worker *wk, struct store_delivery *d, size_t n)
 	if (store_commit(ntf->store) == -1)
 		log_warnx("notifier: a batch's records were not saved; they "
 		    "will be sent again when their lease runs out");
+	relay_check(ntf, m, nm, now);
 	for (i = 0; i < n; i++)
 		free(data[i]);
 	free(data);
