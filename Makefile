@@ -43,7 +43,7 @@ quiet =
 endif
 
 COMMON_SRC := common/log.c common/xmalloc.c common/buf.c common/num.c \
-	common/jsonv.c common/tpl.c
+	common/jsonv.c common/tpl.c common/addr.c
 CAL_SRC := calendar/date.c calendar/lunar.c calendar/holiday.c \
 	calendar/rule.c calendar/zone.c calendar/ics.c calendar/schedule.c
 DAEMON_SRC := daemon/store.c daemon/store_audit.c daemon/store_users.c \

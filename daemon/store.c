@@ -458,6 +458,21 @@ store_prepare(struct store *s, const char *sql, sqlite3_stmt **st)
 	return 0;
 }
 
+char *
+store_col_dup(sqlite3_stmt *st, int i)
+{
+	const char	*v = (const char *)sqlite3_column_text(st, i);
+
+	return v != NULL ? xstrdup(v) : NULL;
+}
+
+int64_t
+store_col_int(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? 0 :
+	    sqlite3_column_int64(st, i);
+}
+
 int
 store_step_done(struct store *s, sqlite3_stmt *st, const char *what)
 {

@@ -167,14 +167,6 @@ store_audit_rows_free(struct store_audit_row *r, size_t n)
 	free(r);
 }
 
-static char *
-dup_col(sqlite3_stmt *st, int i)
-{
-	const char	*v = col(st, i);
-
-	return v != NULL ? xstrdup(v) : NULL;
-}
-
 int
 store_audit_list(struct store *s, int64_t before_id, size_t limit,
     const char *actor, const char *action, struct store_audit_row **out,
@@ -201,12 +193,12 @@ store_audit_list(struct store *s, int64_t before_id, size_t limit,
 	while (cnt < limit && sqlite3_step(st) == SQLITE_ROW) {
 		r[cnt].id = sqlite3_column_int64(st, 0);
 		r[cnt].at = sqlite3_column_int64(st, 1);
-		r[cnt].actor = dup_col(st, 2);
-		r[cnt].action = dup_col(st, 3);
-		r[cnt].object = dup_col(st, 4);
-		r[cnt].before = dup_col(st, 5);
-		r[cnt].after = dup_col(st, 6);
-		r[cnt].address = dup_col(st, 7);
+		r[cnt].actor = store_col_dup(st, 2);
+		r[cnt].action = store_col_dup(st, 3);
+		r[cnt].object = store_col_dup(st, 4);
+		r[cnt].before = store_col_dup(st, 5);
+		r[cnt].after = store_col_dup(st, 6);
+		r[cnt].address = store_col_dup(st, 7);
 		cnt++;
 	}
 	sqlite3_finalize(st);

@@ -8,6 +8,7 @@
 
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "daemon/store.h"
 
@@ -29,6 +30,10 @@ struct store {
 int	store_exec(struct store *, const char *sql);
 /* Prepares a statement; logs and returns -1 on error. */
 int	store_prepare(struct store *, const char *sql, struct sqlite3_stmt **);
+/* A text column copied (caller frees), or NULL for NULL. */
+char	*store_col_dup(struct sqlite3_stmt *, int col);
+/* An integer column, 0 for NULL. */
+int64_t	store_col_int(struct sqlite3_stmt *, int col);
 /* Steps a statement once and finalizes it; -1 (logged) on error. */
 int	store_step_done(struct store *, struct sqlite3_stmt *,
 	    const char *what);

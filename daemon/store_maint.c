@@ -17,21 +17,6 @@
 #include "common/xmalloc.h"
 #include "daemon/store_int.h"
 
-static char *
-dup_text(sqlite3_stmt *st, int i)
-{
-	const char	*v = (const char *)sqlite3_column_text(st, i);
-
-	return v != NULL ? xstrdup(v) : NULL;
-}
-
-static int64_t
-opt_int(sqlite3_stmt *st, int i)
-{
-	return sqlite3_column_type(st, i) == SQLITE_NULL ? 0 :
-	    sqlite3_column_int64(st, i);
-}
-
 static void
 bind_opt_int(sqlite3_stmt *st, int i, int64_t v)
 {
@@ -149,9 +134,9 @@ store_components_list(struct store *s, struct store_component **out,
 			v = xreallocarray(v, alloc, sizeof(*v));
 		}
 		v[cnt].id = sqlite3_column_int64(st, 0);
-		v[cnt].slug = dup_text(st, 1);
-		v[cnt].name = dup_text(st, 2);
-		v[cnt].name_en = dup_text(st, 3);
+		v[cnt].slug = store_col_dup(st, 1);
+		v[cnt].name = store_col_dup(st, 2);
+		v[cnt].name_en = store_col_dup(st, 3);
 		cnt++;
 	}
 	sqlite3_finalize(st);
@@ -282,9 +267,9 @@ unit_load_children(struct store *s, struct store_unit *u)
 			u->contacts = xreallocarray(u->contacts, alloc,
 			    sizeof(*u->contacts));
 		}
-		u->contacts[u->ncontacts].name = dup_text(st, 0);
-		u->contacts[u->ncontacts].email = dup_text(st, 1);
-		u->contacts[u->ncontacts].language = dup_text(st, 2);
+		u->contacts[u->ncontacts].name = store_col_dup(st, 0);
+		u->contacts[u->ncontacts].email = store_col_dup(st, 1);
+		u->contacts[u->ncontacts].language = store_col_dup(st, 2);
 		u->ncontacts++;
 	}
 	sqlite3_finalize(st);
@@ -303,7 +288,7 @@ unit_load_children(struct store *s, struct store_unit *u)
 			    alloc, sizeof(*u->component_slugs));
 		}
 		u->component_ids[u->ncomponents] = sqlite3_column_int64(st, 0);
-		u->component_slugs[u->ncomponents] = dup_text(st, 1);
+		u->component_slugs[u->ncomponents] = store_col_dup(st, 1);
 		u->ncomponents++;
 	}
 	sqlite3_finalize(st);
@@ -332,7 +317,7 @@ store_units_list(struct store *s, int64_t only_id, struct store_unit **out,
 		}
 		memset(&v[cnt], 0, sizeof(v[cnt]));
 		v[cnt].id = sqlite3_column_int64(st, 0);
-		v[cnt].name = dup_text(st, 1);
+		v[cnt].name = store_col_dup(st, 1);
 		cnt++;
 	}
 	sqlite3_finalize(st);
@@ -368,24 +353,24 @@ read_maint(sqlite3_stmt *st, struct store_maint *m)
 {
 	memset(m, 0, sizeof(*m));
 	m->id = sqlite3_column_int64(st, 0);
-	m->uid = dup_text(st, 1);
-	m->status = dup_text(st, 2);
+	m->uid = store_col_dup(st, 1);
+	m->status = store_col_dup(st, 2);
 	m->sequence = sqlite3_column_int64(st, 3);
-	m->content = dup_text(st, 4);
+	m->content = store_col_dup(st, 4);
 	m->start_at = sqlite3_column_int64(st, 5);
 	m->end_at = sqlite3_column_int64(st, 6);
-	m->category = dup_text(st, 7);
+	m->category = store_col_dup(st, 7);
 	m->author_id = sqlite3_column_int64(st, 8);
-	m->approver_id = opt_int(st, 9);
-	m->notice_at = opt_int(st, 10);
-	m->noticed_start_at = opt_int(st, 11);
-	m->noticed_end_at = opt_int(st, 12);
-	m->flagged_at = opt_int(st, 13);
-	m->flag_reason = dup_text(st, 14);
+	m->approver_id = store_col_int(st, 9);
+	m->notice_at = store_col_int(st, 10);
+	m->noticed_start_at = store_col_int(st, 11);
+	m->noticed_end_at = store_col_int(st, 12);
+	m->flagged_at = store_col_int(st, 13);
+	m->flag_reason = store_col_dup(st, 14);
 	m->created_at = sqlite3_column_int64(st, 15);
 	m->updated_at = sqlite3_column_int64(st, 16);
-	m->author = dup_text(st, 17);
-	m->approver = dup_text(st, 18);
+	m->author = store_col_dup(st, 17);
+	m->approver = store_col_dup(st, 18);
 }
 
 static void
@@ -408,7 +393,7 @@ load_maint_components(struct store *s, struct store_maint *m)
 			    alloc, sizeof(*m->component_slugs));
 		}
 		m->component_ids[m->ncomponents] = sqlite3_column_int64(st, 0);
-		m->component_slugs[m->ncomponents] = dup_text(st, 1);
+		m->component_slugs[m->ncomponents] = store_col_dup(st, 1);
 		m->ncomponents++;
 	}
 	sqlite3_finalize(st);
@@ -757,7 +742,7 @@ store_maint_version(struct store *s, int64_t id, int64_t sequence)
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int64(st, 2, sequence);
 		if (sqlite3_step(st) == SQLITE_ROW)
-			v = dup_text(st, 0);
+			v = store_col_dup(st, 0);
 		sqlite3_finalize(st);
 	}
 	store_unlock(s);

@@ -19,21 +19,6 @@
 #include "common/xmalloc.h"
 #include "daemon/store_int.h"
 
-static char *
-dup_text(sqlite3_stmt *st, int i)
-{
-	const char	*v = (const char *)sqlite3_column_text(st, i);
-
-	return v != NULL ? xstrdup(v) : NULL;
-}
-
-static int64_t
-opt_int(sqlite3_stmt *st, int i)
-{
-	return sqlite3_column_type(st, i) == SQLITE_NULL ? 0 :
-	    sqlite3_column_int64(st, i);
-}
-
 int
 store_outbox_pending(struct store *s, size_t limit, struct store_outbox **out,
     size_t *n)
@@ -53,11 +38,11 @@ store_outbox_pending(struct store *s, size_t limit, struct store_outbox **out,
 	sqlite3_bind_int64(st, 1, (int64_t)limit);
 	while (cnt < limit && sqlite3_step(st) == SQLITE_ROW) {
 		v[cnt].id = sqlite3_column_int64(st, 0);
-		v[cnt].kind = dup_text(st, 1);
-		v[cnt].maintenance_id = opt_int(st, 2);
+		v[cnt].kind = store_col_dup(st, 1);
+		v[cnt].maintenance_id = store_col_int(st, 2);
 		v[cnt].sequence = sqlite3_column_int64(st, 3);
-		v[cnt].subscriber_id = opt_int(st, 4);
-		v[cnt].notice = dup_text(st, 5);
+		v[cnt].subscriber_id = store_col_int(st, 4);
+		v[cnt].notice = store_col_dup(st, 5);
 		cnt++;
 	}
 	sqlite3_finalize(st);
@@ -93,12 +78,12 @@ collect(struct store *s, sqlite3_stmt *st, struct store_recipient **out,
 			alloc = alloc ? alloc * 2 : 64;
 			v = xreallocarray(v, alloc, sizeof(*v));
 		}
-		v[cnt].email = dup_text(st, 0);
-		v[cnt].name = dup_text(st, 1);
-		v[cnt].language = dup_text(st, 2);
-		v[cnt].unit_id = opt_int(st, 3);
-		v[cnt].subscriber_id = opt_int(st, 4);
-		v[cnt].webhook_id = opt_int(st, 5);
+		v[cnt].email = store_col_dup(st, 0);
+		v[cnt].name = store_col_dup(st, 1);
+		v[cnt].language = store_col_dup(st, 2);
+		v[cnt].unit_id = store_col_int(st, 3);
+		v[cnt].subscriber_id = store_col_int(st, 4);
+		v[cnt].webhook_id = store_col_int(st, 5);
 		cnt++;
 	}
 	sqlite3_finalize(st);
@@ -268,23 +253,23 @@ read_delivery(sqlite3_stmt *st, struct store_delivery *d)
 {
 	memset(d, 0, sizeof(*d));
 	d->id = sqlite3_column_int64(st, 0);
-	d->kind = dup_text(st, 1);
+	d->kind = store_col_dup(st, 1);
 	d->sequence = sqlite3_column_int64(st, 2);
-	d->recipient = dup_text(st, 3);
-	d->recipient_name = dup_text(st, 4);
-	d->language = dup_text(st, 5);
-	d->unit_id = opt_int(st, 6);
-	d->message_id = dup_text(st, 7);
-	d->state = dup_text(st, 8);
+	d->recipient = store_col_dup(st, 3);
+	d->recipient_name = store_col_dup(st, 4);
+	d->language = store_col_dup(st, 5);
+	d->unit_id = store_col_int(st, 6);
+	d->message_id = store_col_dup(st, 7);
+	d->state = store_col_dup(st, 8);
 	d->attempts = sqlite3_column_int64(st, 9);
-	d->last_reply = dup_text(st, 10);
-	d->queue_id = dup_text(st, 11);
-	d->accepted_at = opt_int(st, 12);
+	d->last_reply = store_col_dup(st, 10);
+	d->queue_id = store_col_dup(st, 11);
+	d->accepted_at = store_col_int(st, 12);
 	d->created_at = sqlite3_column_int64(st, 13);
-	d->maintenance_id = opt_int(st, 14);
+	d->maintenance_id = store_col_int(st, 14);
 	d->next_attempt_at = sqlite3_column_int64(st, 15);
-	d->subscriber_id = opt_int(st, 16);
-	d->webhook_id = opt_int(st, 17);
+	d->subscriber_id = store_col_int(st, 16);
+	d->webhook_id = store_col_int(st, 17);
 }
 
 void
@@ -343,8 +328,8 @@ store_deliveries_lease(struct store *s, int64_t now, int64_t lease,
 		    SQLITE_STATIC);
 		while (cnt < limit && sqlite3_step(st) == SQLITE_ROW) {
 			read_delivery(st, &v[cnt]);
-			v[cnt].notice = dup_text(st, 18);
-			v[cnt].secret = dup_text(st, 19);
+			v[cnt].notice = store_col_dup(st, 18);
+			v[cnt].secret = store_col_dup(st, 19);
 			cnt++;
 		}
 	}
@@ -516,8 +501,8 @@ store_unit_notices(struct store *s, int64_t maintenance_id,
 			v = xreallocarray(v, alloc, sizeof(*v));
 		}
 		v[cnt].unit_id = sqlite3_column_int64(st, 0);
-		v[cnt].name = dup_text(st, 1);
-		v[cnt].first_accepted_at = opt_int(st, 2);
+		v[cnt].name = store_col_dup(st, 1);
+		v[cnt].first_accepted_at = store_col_int(st, 2);
 		cnt++;
 	}
 	sqlite3_finalize(st);
@@ -599,7 +584,7 @@ store_webhooks_list(struct store *s, struct store_webhook **out, size_t *n)
 			v = xreallocarray(v, alloc, sizeof(*v));
 		}
 		v[cnt].id = sqlite3_column_int64(st, 0);
-		v[cnt].url = dup_text(st, 1);
+		v[cnt].url = store_col_dup(st, 1);
 		v[cnt].active = sqlite3_column_int(st, 2) != 0;
 		v[cnt].created_at = sqlite3_column_int64(st, 3);
 		cnt++;

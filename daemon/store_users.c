@@ -30,15 +30,11 @@ store_user_release(struct store_user *u)
 static void
 read_user(sqlite3_stmt *st, int i, struct store_user *u)
 {
-	const char	*h;
-
 	u->id = sqlite3_column_int64(st, i);
-	u->name = xstrdup((const char *)sqlite3_column_text(st, i + 1));
-	u->role = xstrdup((const char *)sqlite3_column_text(st, i + 2));
-	h = (const char *)sqlite3_column_text(st, i + 3);
-	u->password_hash = h != NULL ? xstrdup(h) : NULL;
-	u->disabled_at = sqlite3_column_type(st, i + 4) == SQLITE_NULL ? 0 :
-	    sqlite3_column_int64(st, i + 4);
+	u->name = store_col_dup(st, i + 1);
+	u->role = store_col_dup(st, i + 2);
+	u->password_hash = store_col_dup(st, i + 3);
+	u->disabled_at = store_col_int(st, i + 4);
 	u->created_at = sqlite3_column_int64(st, i + 5);
 }
 

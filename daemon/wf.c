@@ -16,6 +16,7 @@
 
 #include "calendar/rule.h"
 #include "calendar/zone.h"
+#include "common/addr.h"
 #include "common/buf.h"
 #include "common/jsonv.h"
 #include "common/log.h"
@@ -473,22 +474,6 @@ free_slugs(int64_t *ids, char **slugs, size_t n)
 
 /* Units. */
 
-/* A plausible address: local@domain.tld, no spaces or specials. */
-static bool
-email_ok(const char *e)
-{
-	const char	*at = strchr(e, '@');
-	size_t		 i;
-
-	if (at == NULL || at == e || strchr(at + 1, '@') != NULL ||
-	    strchr(at, '.') == NULL || at[1] == '.' || strlen(e) > 254)
-		return false;
-	for (i = 0; e[i] != '\0'; i++)
-		if ((unsigned char)e[i] <= 0x20 || strchr("<>()[],;:\\\"",
-		    e[i]) != NULL)
-			return false;
-	return e[strlen(e) - 1] != '.';
-}
 
 static json_t *
 unit_json(const struct store_unit *u)
@@ -622,7 +607,7 @@ wf_unit_save(struct wf *w, const struct wf_actor *a, int64_t id,
 				    "contacts");
 				goto out;
 			}
-			if (!email_ok(email)) {
+			if (!addr_email_ok(email)) {
 				fail(r, WF_INVALID, "invalid_field", "contacts",
 				    NULL, "%s.email: '%.80s' is not an e-mail "
 				    "address", where, email);

@@ -17,6 +17,7 @@
 
 #include "calendar/date.h"
 #include "calendar/ics.h"
+#include "common/addr.h"
 #include "common/buf.h"
 #include "common/tpl.h"
 #include "common/xmalloc.h"
@@ -192,18 +193,7 @@ fail:
 bool
 ntf_email_ok(const char *e)
 {
-	const char	*at = strchr(e, '@');
-	size_t		 i, len = strlen(e);
-
-	if (at == NULL || at == e || strchr(at + 1, '@') != NULL ||
-	    strchr(at, '.') == NULL || at[1] == '.' || len > 254 ||
-	    e[len - 1] == '.')
-		return false;
-	for (i = 0; i < len; i++)
-		if ((unsigned char)e[i] <= 0x20 || (unsigned char)e[i] >= 0x7f ||
-		    strchr("<>()[],;:\\\"", e[i]) != NULL)
-			return false;
-	return true;
+	return addr_email_ok(e);
 }
 
 int

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/addr.h"
 #include "common/tpl.h"
 #include "common/xmalloc.h"
 #include "daemon/links.h"
@@ -83,22 +84,6 @@ email_key(const char *email, char out[65])
 	sodium_bin2hex(out, 65, h, sizeof(h));
 }
 
-static bool
-email_ok(const char *e)
-{
-	const char	*at = strchr(e, '@');
-	size_t		 i, len = strlen(e);
-
-	if (at == NULL || at == e || strchr(at + 1, '@') != NULL ||
-	    strchr(at, '.') == NULL || at[1] == '.' || len > 254 ||
-	    e[len - 1] == '.')
-		return false;
-	for (i = 0; i < len; i++)
-		if ((unsigned char)e[i] <= 0x20 || (unsigned char)e[i] >= 0x7f ||
-		    strchr("<>()[],;:\\\"", e[i]) != NULL)
-			return false;
-	return true;
-}
 
 void
 web_h_subscribe(struct web_api *api, const struct web_request *req,
@@ -119,7 +104,7 @@ web_h_subscribe(struct web_api *api, const struct web_request *req,
 	if (web_body_string(j, "email", true, 254, false, &email, r) == -1 ||
 	    web_body_string(j, "language", false, 2, false, &lang, r) == -1)
 		goto out;
-	if (!email_ok(email)) {
+	if (!addr_email_ok(email)) {
 		web_error(r, 400, "invalid_field", "email", "email: not an "
 		    "e-mail address");
 		goto out;

@@ -17,6 +17,17 @@
 
 #ifndef TOP_SRCDIR
 #define TOP_SRCDIR "."
+/* The leading decimal number of a fixture string ("2026", "4 (starts"). */
+static inline int
+test_int(const char *s)
+{
+	int	v = 0;
+
+	while (*s >= '0' && *s <= '9')
+		v = v * 10 + (*s++ - '0');
+	return v;
+}
+
 #endif
 
 /* Reads a file of the source tree (path relative to the top); aborts. */
@@ -44,6 +55,17 @@ test_read_file(const char *rel, size_t *len)
 	if (len != NULL)
 		*len = (size_t)n;
 	return p;
+}
+
+/* The leading decimal number of a fixture string ("2026", "4 (starts"). */
+static inline int
+test_int(const char *s)
+{
+	int	v = 0;
+
+	while (*s >= '0' && *s <= '9')
+		v = v * 10 + (*s++ - '0');
+	return v;
 }
 
 #endif

@@ -65,7 +65,7 @@ test_cal_holiday_official_years_exact(void **state)
 	json_object_foreach(years, key, y) {
 		json_t	*closed = json_object_get(y, "weekday_closures");
 		json_t	*sats = json_object_get(y, "makeup_working_saturdays");
-		int	 year = atoi(key);
+		int	 year = test_int(key);
 
 		assert_true(cal_calendar_year_is_official(cal, year));
 		from = cal_date_to_days((struct cal_date){ year, 1, 1 });

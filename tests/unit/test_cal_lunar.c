@@ -83,7 +83,7 @@ test_cal_lunar_tet_2000_2050(void **state)
 
 	(void)state;
 	json_object_foreach(o, year, v) {
-		check_lunar_date(atoi(year), 1, 1, json_string_value(v));
+		check_lunar_date(test_int(year), 1, 1, json_string_value(v));
 		n++;
 	}
 	assert_int_equal(n, 51);
@@ -100,7 +100,7 @@ test_cal_lunar_hung_kings_2020_2030(void **state)
 
 	(void)state;
 	json_object_foreach(o, year, v) {
-		check_lunar_date(atoi(year), 3, 10, json_string_value(v));
+		check_lunar_date(test_int(year), 3, 10, json_string_value(v));
 		n++;
 	}
 	assert_int_equal(n, 11);
@@ -120,12 +120,12 @@ test_cal_lunar_vietnam_differs_from_china(void **state)
 
 	(void)state;
 	json_object_foreach(tet, year, v) {
-		check_lunar_date(atoi(year), 1, 1,
+		check_lunar_date(test_int(year), 1, 1,
 		    json_string_value(json_object_get(v, "vn")));
 		n++;
 	}
 	json_object_foreach(hung, year, v) {
-		check_lunar_date(atoi(year), 3, 10,
+		check_lunar_date(test_int(year), 3, 10,
 		    json_string_value(json_object_get(v, "vn")));
 		n++;
 	}
@@ -160,7 +160,7 @@ test_cal_lunar_leap_months_2000_2050(void **state)
 			if (v == NULL)
 				fail_msg("%d: unexpected leap month %d", y, m);
 			desc = json_string_value(v);
-			assert_int_equal(atoi(desc), m);
+			assert_int_equal(test_int(desc), m);
 			assert_int_equal(sscanf(strstr(desc, "starts ") + 7,
 			    "%10s", start), 1);
 			cal_days_format(got, s);
@@ -169,7 +169,7 @@ test_cal_lunar_leap_months_2000_2050(void **state)
 		assert_int_equal(found, v != NULL ? 1 : 0);
 	}
 	json_object_foreach(o, year, v)
-		assert_true(atoi(year) >= 2000 && atoi(year) <= 2050);
+		assert_true(test_int(year) >= 2000 && test_int(year) <= 2050);
 }
 
 static void
