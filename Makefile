@@ -151,11 +151,13 @@ clean:
 	rm -rf build build-san build-fuzz
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(PREFIX)/share/baotri/holidays
+	install -d $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(PREFIX)/share/baotri/holidays \
+	    $(DESTDIR)$(PREFIX)/share/baotri/templates
 	install -m 755 $(BUILD)/baotrid $(DESTDIR)$(PREFIX)/sbin/baotrid
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BUILD)/baotri $(DESTDIR)$(PREFIX)/bin/baotri
 	install -m 644 data/holidays/*.json $(DESTDIR)$(PREFIX)/share/baotri/holidays/
+	install -m 644 data/templates/*.tpl $(DESTDIR)$(PREFIX)/share/baotri/templates/
 	install -d $(DESTDIR)$(PREFIX)/share/doc/baotri
 	install -m 644 README.md docs/*.md data/holidays/SOURCES.md $(DESTDIR)$(PREFIX)/share/doc/baotri/
 
