@@ -10,7 +10,7 @@ WERROR ?= 1
 SAN ?= 0
 
 PKGS := sqlite3 libmicrohttpd jansson libical inih libsodium libcurl \
-	libesmtp-1.0
+	libesmtp-1.0 openssl
 CC ?= cc
 ifeq ($(SAN),1)
 BUILD := build-san

@@ -56,6 +56,7 @@ cfg_release(struct cfg *c)
 	free(c->mail_tls);
 	free(c->mail_user);
 	free(c->mail_password_file);
+	free(c->mail_ca_file);
 	free(c->mail_admin_alerts);
 	memset(c, 0, sizeof(*c));
 }
@@ -118,6 +119,7 @@ cfg_set(struct cfg *c, const char *section, const char *key,
 		{ "mail", "user", offsetof(struct cfg, mail_user) },
 		{ "mail", "password_file",
 		    offsetof(struct cfg, mail_password_file) },
+		{ "mail", "ca_file", offsetof(struct cfg, mail_ca_file) },
 		{ "mail", "admin_alerts",
 		    offsetof(struct cfg, mail_admin_alerts) },
 	};

@@ -35,6 +35,7 @@ struct cfg {
 	char	*mail_tls;
 	char	*mail_user;
 	char	*mail_password_file;
+	char	*mail_ca_file;	/* the relay's CA, if private */
 	char	*mail_admin_alerts;	/* "a@b, c@d" */
 	int	 mail_workers;
 	int	 mail_retry_hours;

@@ -352,6 +352,7 @@ main(int argc, char *argv[])
 		smtp.tls = cfg.mail_tls;
 		smtp.user = cfg.mail_user;
 		smtp.password = password;
+		smtp.ca_file = cfg.mail_ca_file;
 		smtp.timeout = 30;
 	}
 	spool = xasprintf("%s/spool", cfg.data_dir);

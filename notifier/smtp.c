@@ -7,8 +7,11 @@
  * message's own status is read (recipient, then transfer), before the
  * session is destroyed, which frees them.  Messages are already CRLF.
  */
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 #include <auth-client.h>
 #include <libesmtp.h>
 #include <stdio.h>
@@ -24,9 +27,12 @@
 #include "common/xmalloc.h"
 #include "notifier/transport_int.h"
 
+#define WHY_LEN	256	/* as struct ntf_mail's reply */
+
 struct smtp {
 	char	*relay;
 	int	 starttls;
+	SSL_CTX	*tls;		/* ours: libesmtp's own is freed under it */
 	char	*user;
 	char	*password;
 	long	 timeout;
@@ -82,13 +88,40 @@ nodelay_all(void)
 	closedir(d);
 }
 
+/* Connects set TCP_NODELAY; a refused TLS handshake leaves its reason in
+ * arg (a char[WHY_LEN]) for the delivery record. */
 static void
 on_event(smtp_session_t session, int event, void *arg, ...)
 {
+	char	*why = arg;
+	va_list	 ap;
+	long	 vfy;
+
 	(void)session;
-	(void)arg;
-	if (event == SMTP_EV_CONNECT)
+	va_start(ap, arg);
+	switch (event) {
+	case SMTP_EV_CONNECT:
 		nodelay_all();
+		break;
+	case SMTP_EV_INVALID_PEER_CERTIFICATE:
+		vfy = va_arg(ap, long);
+		snprintf(why, WHY_LEN, "TLS: the relay's certificate is "
+		    "not trusted (%s)", X509_verify_cert_error_string(vfy));
+		break;
+	case SMTP_EV_NO_PEER_CERTIFICATE:
+		snprintf(why, WHY_LEN, "TLS: the relay shows no "
+		    "certificate");
+		break;
+	case SMTP_EV_WRONG_PEER_CERTIFICATE:
+		snprintf(why, WHY_LEN, "TLS: the relay's certificate "
+		    "does not name the relay host");
+		break;
+	case SMTP_EV_EXTNA_STARTTLS:
+		snprintf(why, WHY_LEN, "TLS: the relay does not offer "
+		    "STARTTLS");
+		break;
+	}
+	va_end(ap);
 }
 
 /* The queue id in a reply like "250 2.0.0 Ok: queued as 4Xy7Zq1" . */
@@ -131,7 +164,7 @@ smtp_send(void *state, struct ntf_mail *m, size_t n)
 	smtp_recipient_t	*rcpt;
 	auth_context_t		 auth = NULL;
 	const smtp_status_t	*st, *rs;
-	char			 ebuf[128];
+	char			 ebuf[128], why[WHY_LEN] = "";
 	size_t			 i;
 	int			 which;
 
@@ -144,7 +177,9 @@ smtp_send(void *state, struct ntf_mail *m, size_t n)
 		    Timeout_OVERRIDE_RFC2822_MINIMUM, s->timeout);
 	smtp_starttls_enable(session, s->starttls ? Starttls_REQUIRED :
 	    Starttls_DISABLED);
-	smtp_set_eventcb(session, on_event, NULL);
+	if (s->tls != NULL)
+		smtp_starttls_set_ctx(session, s->tls);
+	smtp_set_eventcb(session, on_event, why);
 	if (s->user != NULL) {
 		auth = auth_create_context();
 		auth_set_mechanism_flags(auth, AUTH_PLUGIN_PLAIN, 0);
@@ -160,7 +195,7 @@ smtp_send(void *state, struct ntf_mail *m, size_t n)
 	if (!smtp_start_session(session)) {
 		smtp_strerror(smtp_errno(), ebuf, sizeof(ebuf));
 		for (i = 0; i < n; i++)
-			set_result(&m[i], NTF_TEMPFAIL, 0, ebuf);
+			set_result(&m[i], NTF_TEMPFAIL, 0, why[0] ? why : ebuf);
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
@@ -170,7 +205,8 @@ smtp_send(void *state, struct ntf_mail *m, size_t n)
 			set_result(&m[i], NTF_PERMFAIL, rs->code, rs->text);
 		else if (rs == NULL || rs->code == 0 || rs->code >= 400)
 			set_result(&m[i], NTF_TEMPFAIL, rs ? rs->code : 0,
-			    rs && rs->text ? rs->text : "not attempted");
+			    rs && rs->text ? rs->text : why[0] ? why :
+			    "not attempted");
 		else if (st != NULL && st->code >= 200 && st->code < 300) {
 			set_result(&m[i], NTF_OK, st->code, st->text);
 			queue_id(st->text, m[i].queue_id,
@@ -196,6 +232,7 @@ smtp_free(void *state)
 
 	free(s->relay);
 	free(s->user);
+	SSL_CTX_free(s->tls);
 	if (s->password != NULL)
 		xfree_secret(s->password, strlen(s->password));
 	free(s);
@@ -204,6 +241,33 @@ smtp_free(void *state)
 static const struct ntf_transport_ops smtp_ops = {
 	"smtp", smtp_send, smtp_free
 };
+
+/*
+ * One TLS context for all sessions (libesmtp 1.1 caches its default context
+ * in a static and frees it with the first session, so the next session's
+ * SSL_new() reads freed memory).  The relay's certificate must chain to the
+ * system's CAs, or to ca_file for a relay with a private CA; libesmtp then
+ * checks the chain and that the certificate names the relay host.
+ */
+static SSL_CTX *
+tls_ctx(const char *ca_file, char *err, size_t errlen)
+{
+	SSL_CTX	*ctx;
+
+	if ((ctx = SSL_CTX_new(TLS_client_method())) == NULL) {
+		snprintf(err, errlen, "[mail] cannot create a TLS context");
+		return NULL;
+	}
+	SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+	if (ca_file != NULL ? SSL_CTX_load_verify_locations(ctx, ca_file,
+	    NULL) != 1 : SSL_CTX_set_default_verify_paths(ctx) != 1) {
+		snprintf(err, errlen, "[mail] ca_file %s: no certificate could "
+		    "be read", ca_file ? ca_file : "(system)");
+		SSL_CTX_free(ctx);
+		return NULL;
+	}
+	return ctx;
+}
 
 struct ntf_transport *
 ntf_smtp_new(const struct ntf_smtp_cfg *c, char *err, size_t errlen)
@@ -223,8 +287,12 @@ ntf_smtp_new(const struct ntf_smtp_cfg *c, char *err, size_t errlen)
 	}
 	auth_client_init();
 	s = xcalloc(1, sizeof(*s));
-	s->relay = xstrdup(c->relay);
 	s->starttls = c->tls == NULL || strcmp(c->tls, "none") != 0;
+	if (s->starttls && (s->tls = tls_ctx(c->ca_file, err, errlen)) == NULL) {
+		free(s);
+		return NULL;
+	}
+	s->relay = xstrdup(c->relay);
 	s->user = c->user != NULL ? xstrdup(c->user) : NULL;
 	s->password = c->password != NULL ? xstrdup(c->password) : NULL;
 	s->timeout = c->timeout > 0 ? c->timeout : 30;

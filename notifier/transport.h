@@ -32,6 +32,7 @@ struct ntf_smtp_cfg {
 	const char	*tls;		/* starttls | none */
 	const char	*user;		/* or NULL: no AUTH */
 	const char	*password;
+	const char	*ca_file;	/* or NULL: the system's CAs */
 	long		 timeout;	/* seconds per step */
 };
 

@@ -2,11 +2,12 @@
 # deps.sh build|test|bench - installs the Debian packages baotri needs when one is
 # missing (as root), or prints the apt-get line for someone who is not root.
 # "test" adds what the test suites use: cmocka, the real calendar parsers
-# (python3-icalendar; ical.js and astronomy-engine from npm), curl; "bench"
+# (python3-icalendar; ical.js and astronomy-engine from npm), curl, openssl
+# (a test relay's certificate); "bench"
 # adds wrk and nginx for the HTTP benchmark.
 set -eu
-build="build-essential pkg-config libsqlite3-dev libmicrohttpd-dev libjansson-dev libical-dev libinih-dev libsodium-dev libcurl4-openssl-dev libesmtp-dev tzdata curl"
-test="$build libcmocka-dev python3-icalendar python3-aiosmtpd curl"
+build="build-essential pkg-config libsqlite3-dev libmicrohttpd-dev libjansson-dev libical-dev libinih-dev libsodium-dev libcurl4-openssl-dev libesmtp-dev libssl-dev tzdata curl"
+test="$build libcmocka-dev python3-icalendar python3-aiosmtpd openssl curl"
 case "${1:-build}" in
 build) want=$build ;;
 test) want=$test ;;

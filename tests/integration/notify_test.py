@@ -33,8 +33,10 @@ END = "2026-12-11T02:00:00+07:00"
 class Relay:
     """An SMTP server that records messages and answers as told."""
 
-    def __init__(self, port):
+    def __init__(self, port, **smtp):
         self.port = port
+        self.smtp = smtp               # aiosmtpd options (TLS, AUTH)
+        self.sessions = []             # (rcpt, TLS in use, authenticated user)
         self.lock = threading.Lock()
         self.messages = []             # (rcpt, bytes)
         self.script = {}               # rcpt -> list of replies to DATA
@@ -58,10 +60,13 @@ class Relay:
                     return reply
             self.n += 1
             self.messages.append((rcpt, envelope.content))
+            login = session.auth_data if session.authenticated else None
+            self.sessions.append((rcpt, session.ssl is not None, login))
             return "250 2.0.0 Ok: queued as Q%05d" % self.n
 
     def start(self):
-        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port,
+                                     **self.smtp)
         self.controller.start()
 
     def stop(self):
@@ -87,18 +92,18 @@ def at(s):
 
 
 class World:
-    def __init__(self, relay_port, workers=2):
+    def __init__(self, relay_port, workers=2, mail="relay = 127.0.0.1:%d\ntls = none\n"):
         self.tmp = tempfile.mkdtemp(prefix="baotri-notify-")
         self.clock = os.path.join(self.tmp, "clock")
         self.set_clock("2026-11-25 09:00")
         self.conf = os.path.join(self.tmp, "baotri.ini")
         with open(self.conf, "w") as f:
-            f.write("[server]\npublic_url = https://status.example.gov.vn\n"
-                    "[store]\ndata_dir = %s\nshare_dir = %s\n"
-                    "[mail]\nfrom = Trung tâm Thông tin <noreply@example.gov.vn>\n"
-                    "relay = 127.0.0.1:%d\ntls = none\nworkers = %d\n"
-                    "admin_alerts = ops@example.gov.vn\n"
-                    % (self.tmp, os.path.join(TOP, "data"), relay_port, workers))
+            f.write(("[server]\npublic_url = https://status.example.gov.vn\n"
+                     "[store]\ndata_dir = %s\nshare_dir = %s\n"
+                     "[mail]\nfrom = Trung tâm Thông tin <noreply@example.gov.vn>\n"
+                     "workers = %d\nadmin_alerts = ops@example.gov.vn\n"
+                     % (self.tmp, os.path.join(TOP, "data"), workers))
+                    + mail % relay_port)
         self.tokens = {}
         for name, role in (("ed", "editor"), ("ap", "approver"), ("ad", "admin")):
             admin(self.tmp, "user", "add", name, "--role", role,
@@ -198,6 +203,81 @@ def check_message(raw, rcpt, method, sequence, uid=None, start=START):
     return msg, str(ev["UID"])
 
 
+def tls_auth():
+    """A relay that demands STARTTLS and AUTH PLAIN, with a certificate of
+    a private CA: refused while baotrid trusts only the system's CAs
+    (nothing sent in clear, the reason visible), delivered once [mail]
+    ca_file names that CA."""
+    import ssl
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    tmp = tempfile.mkdtemp(prefix="baotri-tls-")
+    cert, key = os.path.join(tmp, "cert.pem"), os.path.join(tmp, "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                    "-keyout", key, "-out", cert, "-days", "2",
+                    "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=DNS:localhost"],
+                   check=True, capture_output=True, timeout=60)
+    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ctx.load_cert_chain(cert, key)
+    password = "mật-khẩu"
+
+    def authenticator(server, session, envelope, mechanism, data):
+        ok = (isinstance(data, LoginPassword) and data.login == b"baotri" and
+              data.password == password.encode())
+        return AuthResult(success=ok, auth_data=data.login if ok else None)
+    relay = Relay(free_port(), tls_context=ctx, require_starttls=True,
+                  auth_required=True, authenticator=authenticator)
+    relay.start()
+    with open(os.path.join(tmp, "password"), "w") as f:
+        f.write(password + "\n")
+    mail = ("relay = localhost:%d\ntls = starttls\nuser = baotri\n"
+            "password_file = " + os.path.join(tmp, "password") + "\n")
+    w = World(relay.port, mail=mail)
+
+    def run_it():
+        st, j = w.call("ed", "/api/v1/components", "POST",
+                       {"slug": "mail", "name": "Thư"})
+        assert st == 201, j
+        st, j = w.call("ed", "/api/v1/units", "POST", {
+            "name": "Vụ T", "components": ["mail"],
+            "contacts": [{"name": "T", "email": "tls@example.gov.vn"}]})
+        assert st == 201, j
+        mid = w.maintenance(["mail"])
+        deadline = time.time() + 20
+        while time.time() < deadline and \
+                not any(x["attempts"] for x in w.deliveries(mid)["deliveries"]):
+            time.sleep(0.1)
+        d = w.deliveries(mid)["deliveries"][0]
+        assert d["state"] == "pending" and d["attempts"] >= 1, d
+        assert "certificate is not trusted" in d["last_reply"], d
+        assert relay.messages == [], relay.sessions     # nothing sent in clear
+        w.d.stop()
+        with open(w.conf, "a") as f:
+            f.write("ca_file = %s\n" % cert)
+        w.set_clock("2026-11-25 09:20")      # past the backoff
+        w.start()
+        assert relay.wait(lambda ms: any(r == "tls@example.gov.vn" for r, _ in ms)), \
+            w.deliveries(mid)
+        assert relay.sessions and all(tls and user == b"baotri"
+                                      for _, tls, user in relay.sessions), \
+            relay.sessions
+        assert len(relay.to("tls@example.gov.vn")) == 1
+        check_message(relay.to("tls@example.gov.vn")[0], "tls@example.gov.vn",
+                      "REQUEST", 0)
+        deadline = time.time() + 20
+        while time.time() < deadline and \
+                w.deliveries(mid)["deliveries"][0]["state"] != "sent":
+            time.sleep(0.1)
+        assert w.deliveries(mid)["deliveries"][0]["state"] == "sent"
+    try:
+        check("relay with STARTTLS and AUTH PLAIN: refused while its CA is "
+              "not trusted, delivered once [mail] ca_file names it", run_it)
+    finally:
+        w.d.stop()
+        relay.stop()
+
+
 def main():
     relay = Relay(free_port())
     relay.start()
@@ -217,6 +297,7 @@ def main():
         except Exception:
             pass
     fanout()
+    tls_auth()
     return finish()
 
 
@@ -625,6 +706,15 @@ def webhooks(w, relay, state):
             while time.time() < deadline and len(got) < 1:
                 time.sleep(0.05)
             assert len(got) == 1, got                     # 503: retried later
+
+            def hook():
+                return [x for x in w.deliveries(mid)["deliveries"]
+                        if x["recipient"] == base + "/hook"]
+            # The clock moves only once the 503 is recorded, or the retry
+            # would be counted from the new time.
+            while time.time() < deadline and not hook()[0]["attempts"]:
+                time.sleep(0.05)
+            assert hook()[0]["last_reply"].startswith("503"), hook()
             w.set_clock("2026-11-25 09:50")
             while time.time() < deadline and len(got) < 2:
                 time.sleep(0.05)
@@ -635,7 +725,7 @@ def webhooks(w, relay, state):
             ev = json.loads(body)
             assert ev["event"] == "announcement" and ev["maintenance"]["id"] == mid, ev
             assert ev["maintenance"]["title"] == "Webhook"
-            d = [x for x in w.deliveries(mid)["deliveries"] if x["recipient"] == base + "/hook"]
+            d = hook()
             assert d[0]["state"] == "sent" and d[0]["attempts"] == 2, d
             assert d[0]["last_reply"].startswith("200"), d
             answers.append(410)
