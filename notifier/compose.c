@@ -9,6 +9,7 @@
 
 #include <dirent.h>
 #include <jansson.h>
+#include <openssl/evp.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -224,21 +225,25 @@ ntf_parse_mailbox(const char *s, char **name, char **email)
 	return 0;
 }
 
-/* Appends base64 of data in lines of 76 characters. */
+/*
+ * Appends base64 of data in lines of 76 characters (57 bytes each).
+ * OpenSSL's table encoder: libsodium's is constant-time, which message
+ * bodies do not need, and it was a tenth of the fan-out's CPU.
+ */
 static void
 add_base64(struct buf *b, const void *data, size_t len)
 {
-	size_t	 n = sodium_base64_encoded_len(len,
-		    sodium_base64_VARIANT_ORIGINAL), i;
-	char	*enc = xmalloc(n);
+	const unsigned char	*p = data;
+	unsigned char		 line[80];
+	size_t			 i, n;
+	int			 k;
 
-	sodium_bin2base64(enc, n, data, len, sodium_base64_VARIANT_ORIGINAL);
-	n = strlen(enc);
-	for (i = 0; i < n; i += 76) {
-		buf_add(b, enc + i, n - i < 76 ? n - i : 76);
+	for (i = 0; i < len; i += n) {
+		n = len - i < 57 ? len - i : 57;
+		k = EVP_EncodeBlock(line, p + i, (int)n);
+		buf_add(b, line, (size_t)k);
 		buf_adds(b, "\r\n");
 	}
-	free(enc);
 }
 
 /* True when a header word may go out as it is. */
