@@ -957,6 +957,24 @@ answer(struct wf *w, int64_t id, int status, int64_t now, struct wf_result *r)
 	return 0;
 }
 
+/* save_all(), then the commit and the answer (200).  -1 when the save
+ * failed and the caller must roll back; takes ownership of before. */
+static int
+save_answer(struct wf *w, const struct wf_actor *a, struct store_maint *m,
+    json_t *content, const char *action, json_t *before, const char *outbox,
+    int64_t now, struct wf_result *r)
+{
+	if (save_all(w, a, m, content, action, before, outbox, now) == -1) {
+		internal(r);
+		return -1;
+	}
+	if (store_commit(w->store) == -1)
+		internal(r);
+	else
+		answer(w, m->id, 200, now, r);
+	return 0;
+}
+
 int
 wf_maint_get(struct wf *w, int64_t id, int64_t now, struct wf_result *r)
 {
@@ -1143,17 +1161,11 @@ wf_maint_patch(struct wf *w, const struct wf_actor *a, int64_t id,
 		m.noticed_start_at = m.start_at;
 		m.noticed_end_at = m.end_at;
 	}
-	rc = save_all(w, a, &m, content, "maintenance.update", before,
-	    sent ? "update" : NULL, now);
+	rc = save_answer(w, a, &m, content, "maintenance.update", before,
+	    sent ? "update" : NULL, now, r);
 	before = NULL;
-	if (rc == -1) {
-		internal(r);
+	if (rc == -1)
 		goto fail;
-	}
-	if (store_commit(w->store) == -1)
-		internal(r);
-	else
-		answer(w, id, 200, now, r);
 	goto out;
 fail:
 	store_rollback(w->store);
@@ -1279,16 +1291,11 @@ wf_maint_action(struct wf *w, const struct wf_actor *a, int64_t id,
 	}
 	snprintf(audit_action, sizeof(audit_action), "maintenance.%s",
 	    action);
-	rc = save_all(w, a, &m, content, audit_action, before, outbox, now);
+	rc = save_answer(w, a, &m, content, audit_action, before, outbox, now,
+	    r);
 	before = NULL;
-	if (rc == -1) {
-		internal(r);
+	if (rc == -1)
 		goto fail;
-	}
-	if (store_commit(w->store) == -1)
-		internal(r);
-	else
-		answer(w, id, 200, now, r);
 	goto out;
 fail:
 	store_rollback(w->store);

@@ -45,7 +45,7 @@ struct wf {
 };
 
 struct wf_actor {
-	int64_t		 user_id;	/* 0 for the system (scheduler) */
+	int64_t		 user_id;	/* 0 for the scheduler (no user) */
 	const char	*name;
 	const char	*address;	/* client address or NULL */
 };
