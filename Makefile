@@ -51,7 +51,7 @@ DAEMON_SRC := daemon/store.c daemon/store_audit.c daemon/store_users.c \
 	daemon/cfg.c daemon/workcal.c daemon/account.c daemon/admin.c \
 	daemon/fetch.c daemon/wf.c daemon/sched.c daemon/links.c
 WEB_SRC := web/http.c web/api.c web/api_cal.c web/auth.c web/api_maint.c \
-	web/cache.c web/public.c
+	web/cache.c web/public.c web/pages.c web/site.c web/feeds.c
 NOTIFIER_SRC := notifier/compose.c notifier/transport.c notifier/spool.c \
 	notifier/smtp.c notifier/outbox.c notifier/webhook.c
 LIB_SRC := $(COMMON_SRC) $(CAL_SRC) $(DAEMON_SRC) $(NOTIFIER_SRC) $(WEB_SRC)
@@ -158,6 +158,9 @@ install: all
 	install -m 755 $(BUILD)/baotri $(DESTDIR)$(PREFIX)/bin/baotri
 	install -m 644 data/holidays/*.json $(DESTDIR)$(PREFIX)/share/baotri/holidays/
 	install -m 644 data/templates/*.tpl $(DESTDIR)$(PREFIX)/share/baotri/templates/
+	install -d $(DESTDIR)$(PREFIX)/share/baotri/web/templates $(DESTDIR)$(PREFIX)/share/baotri/web/console
+	install -m 644 web/templates/*.tpl $(DESTDIR)$(PREFIX)/share/baotri/web/templates/
+	install -m 644 web/console/*.* $(DESTDIR)$(PREFIX)/share/baotri/web/console/
 	install -d $(DESTDIR)$(PREFIX)/share/doc/baotri
 	install -m 644 README.md docs/*.md data/holidays/SOURCES.md $(DESTDIR)$(PREFIX)/share/doc/baotri/
 

@@ -352,32 +352,12 @@ person(icalproperty *(*make)(const char *), const char *email,
 	return p;
 }
 
-char *
-cal_ics_invite(const struct cal_ics_event *e, const char *tzid,
-    struct cal_err *err)
+/* The VEVENT of e; organizer and attendee only when given. */
+static icalcomponent *
+make_event(const struct cal_ics_event *e, icaltimezone *tz, const char *tzid)
 {
-	icalcomponent	*cal, *ev, *vtz;
+	icalcomponent	*ev;
 	icalproperty	*att;
-	icaltimezone	*tz;
-	char		*s;
-	int		 y0, y1;
-
-	if ((tz = icaltimezone_get_builtin_timezone(tzid)) == NULL) {
-		cal_err_set(err, "unknown time zone '%s'", tzid);
-		return NULL;
-	}
-	y0 = cal_date_from_days(cal_days_of_instant(e->start)).year - 1;
-	y1 = cal_date_from_days(cal_days_of_instant(e->end)).year + 1;
-	if ((vtz = make_vtimezone(tzid, y0, y1, err)) == NULL)
-		return NULL;
-	cal = icalcomponent_new(ICAL_VCALENDAR_COMPONENT);
-	icalcomponent_add_property(cal,
-	    icalproperty_new_prodid("-//baotri//maintenance notice//VI"));
-	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
-	icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
-	icalcomponent_add_property(cal, icalproperty_new_method(e->cancel ?
-	    ICAL_METHOD_CANCEL : ICAL_METHOD_REQUEST));
-	icalcomponent_add_component(cal, vtz);
 
 	ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
 	icalcomponent_add_property(ev, icalproperty_new_uid(e->uid));
@@ -397,25 +377,92 @@ cal_ics_invite(const struct cal_ics_event *e, const char *tzid,
 		icalcomponent_add_property(ev, icalproperty_new_url(e->url));
 	icalcomponent_add_property(ev, icalproperty_new_status(e->cancel ?
 	    ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED));
-	icalcomponent_add_property(ev, person(icalproperty_new_organizer,
-	    e->organizer_email, e->organizer_name));
-	att = person(icalproperty_new_attendee, e->attendee_email,
-	    e->attendee_name);
-	icalproperty_add_parameter(att,
-	    icalparameter_new_rsvp(ICAL_RSVP_FALSE));
-	icalproperty_add_parameter(att,
-	    icalparameter_new_partstat(ICAL_PARTSTAT_NEEDSACTION));
-	icalproperty_add_parameter(att,
-	    icalparameter_new_role(ICAL_ROLE_REQPARTICIPANT));
-	icalcomponent_add_property(ev, att);
+	if (e->organizer_email != NULL)
+		icalcomponent_add_property(ev, person(icalproperty_new_organizer,
+		    e->organizer_email, e->organizer_name));
+	if (e->attendee_email != NULL) {
+		att = person(icalproperty_new_attendee, e->attendee_email,
+		    e->attendee_name);
+		icalproperty_add_parameter(att,
+		    icalparameter_new_rsvp(ICAL_RSVP_FALSE));
+		icalproperty_add_parameter(att,
+		    icalparameter_new_partstat(ICAL_PARTSTAT_NEEDSACTION));
+		icalproperty_add_parameter(att,
+		    icalparameter_new_role(ICAL_ROLE_REQPARTICIPANT));
+		icalcomponent_add_property(ev, att);
+	}
 	icalcomponent_add_property(ev, icalproperty_new_transp(
 	    ICAL_TRANSP_TRANSPARENT));
 	add_x(ev, "X-MICROSOFT-CDO-BUSYSTATUS", "FREE");
 	add_x(ev, "X-MICROSOFT-CDO-INTENDEDSTATUS", "FREE");
-	icalcomponent_add_component(cal, ev);
+	return ev;
+}
+
+/*
+ * A VCALENDAR with the method and the zone's VTIMEZONE covering the years
+ * of the n events (from y0..y1 when there are none), the events added.
+ */
+static char *
+make_calendar(const struct cal_ics_event *ev, size_t n, icalproperty_method
+    method, const char *tzid, const char *name, struct cal_err *err)
+{
+	icalcomponent	*cal, *vtz;
+	icaltimezone	*tz;
+	char		*s;
+	int		 y0 = INT32_MAX, y1 = INT32_MIN, y;
+	size_t		 i;
+
+	if ((tz = icaltimezone_get_builtin_timezone(tzid)) == NULL) {
+		cal_err_set(err, "unknown time zone '%s'", tzid);
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		y = cal_date_from_days(cal_days_of_instant(ev[i].start)).year;
+		if (y - 1 < y0)
+			y0 = y - 1;
+		y = cal_date_from_days(cal_days_of_instant(ev[i].end)).year;
+		if (y + 1 > y1)
+			y1 = y + 1;
+	}
+	if (n == 0)
+		y0 = y1 = 2000;
+	if ((vtz = make_vtimezone(tzid, y0, y1, err)) == NULL)
+		return NULL;
+	cal = icalcomponent_new(ICAL_VCALENDAR_COMPONENT);
+	icalcomponent_add_property(cal,
+	    icalproperty_new_prodid("-//baotri//maintenance notice//VI"));
+	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
+	icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
+	icalcomponent_add_property(cal, icalproperty_new_method(method));
+	if (name != NULL) {
+		/* Names and refresh hints that Apple, Google, Outlook read. */
+		add_x(cal, "X-WR-CALNAME", name);
+		add_x(cal, "X-WR-TIMEZONE", tzid);
+		add_x(cal, "X-PUBLISHED-TTL", "PT1H");
+		icalcomponent_add_property(cal, icalproperty_new_from_string(
+		    "REFRESH-INTERVAL;VALUE=DURATION:PT1H"));
+	}
+	icalcomponent_add_component(cal, vtz);
+	for (i = 0; i < n; i++)
+		icalcomponent_add_component(cal, make_event(&ev[i], tz, tzid));
 	s = icalcomponent_as_ical_string_r(cal);
 	icalcomponent_free(cal);
 	return s;
+}
+
+char *
+cal_ics_invite(const struct cal_ics_event *e, const char *tzid,
+    struct cal_err *err)
+{
+	return make_calendar(e, 1, e->cancel ? ICAL_METHOD_CANCEL :
+	    ICAL_METHOD_REQUEST, tzid, NULL, err);
+}
+
+char *
+cal_ics_feed(const struct cal_ics_event *ev, size_t n, const char *tzid,
+    const char *name, struct cal_err *err)
+{
+	return make_calendar(ev, n, ICAL_METHOD_PUBLISH, tzid, name, err);
 }
 
 void

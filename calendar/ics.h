@@ -55,11 +55,11 @@ struct cal_ics_event {
 	const char	*summary;
 	const char	*description;
 	const char	*url;		/* the status page, or NULL */
-	const char	*organizer_email;	/* the From: address */
+	const char	*organizer_email;	/* the From: address; feeds: NULL */
 	const char	*organizer_name;	/* or NULL */
-	const char	*attendee_email;	/* the one recipient */
+	const char	*attendee_email;	/* the one recipient; feeds: NULL */
 	const char	*attendee_name;		/* or NULL */
-	bool		 cancel;	/* METHOD:CANCEL, STATUS:CANCELLED */
+	bool		 cancel;	/* STATUS:CANCELLED (invites: METHOD:CANCEL) */
 };
 
 /*
@@ -70,6 +70,15 @@ struct cal_ics_event {
  */
 char	*cal_ics_invite(const struct cal_ics_event *, const char *tzid,
 	    struct cal_err *err);
+
+/*
+ * A feed: METHOD:PUBLISH, the calendar's name (X-WR-CALNAME) and refresh
+ * hints, one VTIMEZONE, and the n events (no organizer or attendee: a feed
+ * is read, not answered).  Cancelled events stay in, STATUS:CANCELLED, so
+ * subscribed clients drop them.  Caller frees; NULL with err set.
+ */
+char	*cal_ics_feed(const struct cal_ics_event *, size_t n, const char *tzid,
+	    const char *name, struct cal_err *err);
 
 /* Frees libical's cached zones at exit (keeps leak checkers quiet). */
 void	cal_ics_shutdown(void);

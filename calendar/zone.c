@@ -8,6 +8,7 @@
 
 #include <libical/ical.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -94,4 +95,69 @@ cal_zone_day_start(struct cal_zone *z, int32_t days)
 	off = icaltimezone_get_utc_offset(z->tz, &tt, &dst);
 	pthread_mutex_unlock(&z->lock);
 	return (int64_t)days * 86400 - off;
+}
+
+static const char *
+weekday_name(int wd, bool vi)
+{
+	static const char *const	v[] = { "Thứ Hai", "Thứ Ba", "Thứ Tư",
+	    "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật" };
+	static const char *const	e[] = { "Mon", "Tue", "Wed", "Thu",
+	    "Fri", "Sat", "Sun" };
+
+	return vi ? v[wd - 1] : e[wd - 1];
+}
+
+/* An instant's local date, weekday (1 = Monday), second of day and offset. */
+struct local {
+	struct cal_date	d;
+	int		wd, sod, off;
+};
+
+static struct local
+local_of(struct cal_zone *z, int64_t at)
+{
+	struct local	l;
+	int64_t		t;
+	int32_t		days;
+
+	l.off = cal_zone_offset(z, at);
+	t = at + l.off;
+	days = cal_days_of_instant(t);
+	l.d = cal_date_from_days(days);
+	l.wd = cal_weekday(days);
+	l.sod = (int)(t - (int64_t)days * 86400);
+	return l;
+}
+
+static const char *const	mon[] = { "Jan", "Feb", "Mar", "Apr", "May",
+    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
+/* "22:00 Thứ Năm 10/12/2026" or "22:00 Thu 10 Dec 2026 (UTC+07:00)". */
+void
+cal_zone_text(struct cal_zone *z, int64_t at, bool vi, char *out, size_t len)
+{
+	struct local	l = local_of(z, at);
+
+	if (vi)
+		snprintf(out, len, "%02d:%02d %s %02d/%02d/%04d", l.sod / 3600,
+		    l.sod / 60 % 60, weekday_name(l.wd, true), l.d.day,
+		    l.d.month, l.d.year);
+	else
+		snprintf(out, len, "%02d:%02d %s %d %s %04d (UTC%c%02d:%02d)",
+		    l.sod / 3600, l.sod / 60 % 60, weekday_name(l.wd, false),
+		    l.d.day, mon[l.d.month - 1], l.d.year, l.off < 0 ? '-' : '+',
+		    abs(l.off) / 3600, abs(l.off) / 60 % 60);
+}
+
+/* "Thu, 10 Dec 2026 22:00:00 +0700" (RFC 5322 Date:). */
+void
+cal_zone_rfc5322(struct cal_zone *z, int64_t at, char *out, size_t len)
+{
+	struct local	l = local_of(z, at);
+
+	snprintf(out, len, "%s, %d %s %04d %02d:%02d:%02d %c%02d%02d",
+	    weekday_name(l.wd, false), l.d.day, mon[l.d.month - 1], l.d.year,
+	    l.sod / 3600, l.sod / 60 % 60, l.sod % 60, l.off < 0 ? '-' : '+',
+	    abs(l.off) / 3600, abs(l.off) / 60 % 60);
 }

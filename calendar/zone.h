@@ -30,4 +30,15 @@ int32_t	cal_zone_day(struct cal_zone *, int64_t at);
 /* The instant of local midnight starting a day. */
 int64_t	cal_zone_day_start(struct cal_zone *, int32_t days);
 
+/*
+ * The local time of an instant for people: "22:00 Thứ Năm 10/12/2026"
+ * (vi) or "22:00 Thu 10 Dec 2026 (UTC+07:00)" (en); our own names, no
+ * locale.
+ */
+void	cal_zone_text(struct cal_zone *, int64_t at, bool vi, char *out,
+	    size_t len);
+
+/* The RFC 5322 Date: of an instant in the zone's offset. */
+void	cal_zone_rfc5322(struct cal_zone *, int64_t at, char *out, size_t len);
+
 #endif

@@ -3,11 +3,17 @@
  */
 #include "common/buf.h"
 
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "common/log.h"
 #include "common/xmalloc.h"
 
 void
@@ -125,4 +131,45 @@ bool
 buf_is_toobig(const struct buf *b)
 {
 	return b->toobig;
+}
+
+/* Reads a whole file of at most max bytes; NULL (logged) on error. */
+char *
+buf_read_file(const char *path, size_t max, size_t *len)
+{
+	struct stat	 st;
+	char		*p = NULL;
+	ssize_t		 r;
+	size_t		 got = 0;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		log_warn("cannot open '%s'", path);
+		return NULL;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (size_t)st.st_size > max) {
+		log_warnx("'%s' is not a regular file of at most %zu "
+		    "bytes", path, max);
+		close(fd);
+		return NULL;
+	}
+	p = xmalloc((size_t)st.st_size + 1);
+	while (got < (size_t)st.st_size) {
+		r = read(fd, p + got, (size_t)st.st_size - got);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			log_warn("cannot read '%s'", path);
+			free(p);
+			close(fd);
+			return NULL;
+		}
+		got += (size_t)r;
+	}
+	close(fd);
+	p[got] = '\0';
+	if (len != NULL)
+		*len = got;
+	return p;
 }

@@ -38,4 +38,10 @@ const char *buf_str(const struct buf *);
 char	*buf_detach(struct buf *, size_t *lenp);
 bool	 buf_is_toobig(const struct buf *);
 
+/*
+ * Reads a whole regular file of at most max bytes, NUL-terminated; *len
+ * (may be NULL) gets its length.  NULL (logged, naming the file) on error.
+ */
+char	*buf_read_file(const char *path, size_t max, size_t *len);
+
 #endif

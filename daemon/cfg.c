@@ -5,6 +5,7 @@
 
 #include <arpa/inet.h>
 #include <ini.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -275,4 +276,40 @@ cfg_load(struct cfg *c, const char *path)
 	else
 		log_warnx("cfg: cannot read '%s'", path);
 	return -1;
+}
+
+char *
+cfg_json(const struct cfg *c)
+{
+	json_t	*j;
+	char	*s;
+
+	/* Paths and names only: the relay password stays in its file. */
+	j = json_pack("{s:{s:s,s:i,s:s},s:{s:s,s:s},s:{s:i,s:b,s:s},"
+	    "s:{s:s,s:s?,s:s,s:s?,s:s?,s:s?,s:s?,s:i,s:i,s:i,s:s},"
+	    "s:{s:b,s:b}}",
+	    "server", "listen", c->listen, "threads", c->threads, "public_url",
+	    c->public_url,
+	    "store", "data_dir", c->data_dir, "share_dir", c->share_dir,
+	    "notice", "working_days", c->working_days,
+	    "count_swapped_saturdays", c->count_swapped, "timezone",
+	    c->timezone,
+	    "mail", "from", c->mail_from, "relay", c->mail_relay, "tls",
+	    c->mail_tls, "user", c->mail_user, "password_file",
+	    c->mail_password_file, "ca_file", c->mail_ca_file, "admin_alerts",
+	    c->mail_admin_alerts, "workers", c->mail_workers, "retry_hours",
+	    c->mail_retry_hours, "reminder_days", c->reminder_days,
+	    "reminder_time", "",
+	    "workflow", "four_eyes", c->four_eyes, "auto_complete",
+	    c->auto_complete);
+	if (j == NULL)
+		return NULL;
+	json_object_set_new(json_object_get(j, "mail"), "reminder_time",
+	    json_sprintf("%02d:%02d", c->reminder_minute / 60,
+	    c->reminder_minute % 60));
+	/* The flat "four_eyes" the console reads. */
+	json_object_set_new(j, "four_eyes", json_boolean(c->four_eyes));
+	s = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	return s;
 }

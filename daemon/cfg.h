@@ -54,4 +54,7 @@ int	cfg_load(struct cfg *, const char *path);
 int	cfg_set(struct cfg *, const char *section, const char *key,
 	    const char *value, char *msg, size_t msglen);
 
+/* The settings as JSON for the console, without secrets (caller frees). */
+char	*cfg_json(const struct cfg *);
+
 #endif

@@ -11,6 +11,7 @@
  * handler runs inside a library.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <signal.h>
 #include <stdio.h>
@@ -36,6 +37,7 @@
 #include "notifier/outbox.h"
 #include "common/num.h"
 #include "web/api.h"
+#include "web/pages.h"
 #include "web/cache.h"
 #include "web/http.h"
 
@@ -159,7 +161,22 @@ reload(const char *conf, struct cfg *cur, struct workcal *wc, struct wf *wf,
 struct wiring {
 	struct sched	*sched;
 	struct ntf	*ntf;
+	struct cfg	*cfg;
+	pthread_mutex_t	 cfg_lock;	/* SIGHUP rewrites cfg */
 };
+
+/* The settings for GET /api/v1/settings, read under the reload lock. */
+static char *
+settings(void *arg)
+{
+	struct wiring	*w = arg;
+	char		*s;
+
+	pthread_mutex_lock(&w->cfg_lock);
+	s = cfg_json(w->cfg);
+	pthread_mutex_unlock(&w->cfg_lock);
+	return s;
+}
 
 static void
 changed(void *arg)
@@ -220,7 +237,7 @@ main(int argc, char *argv[])
 	struct ntf_smtp_cfg	 smtp;
 	struct ntf_config	 ncfg;
 	char			*from_name = NULL, *from_email = NULL;
-	char			*tdir, *spool, *password = NULL, err[512];
+	char			*tdir, *wdir, *purl, *spool, *password = NULL, err[512];
 	unsigned char		 lkey[LINK_KEY_LEN];
 	struct cal_rule		 rule;
 	const char		*dirs[2], *conf = NULL;
@@ -314,7 +331,22 @@ main(int argc, char *argv[])
 	api.secure_cookies = strncmp(cfg.public_url, "https://", 8) == 0;
 	api.logins = web_ratelimit_new();
 	api.metrics = web_metrics_new();
-	api.answers = web_cache_new(32);
+	api.answers = web_cache_new(128);
+	/* Pages and console files: the data directory's copy wins. */
+	wdir = xasprintf("%s/web", cfg.data_dir);
+	if ((api.pages = web_pages_load(wdir, err, sizeof(err))) == NULL) {
+		free(wdir);
+		wdir = xasprintf("%s/web", cfg.share_dir);
+		if ((api.pages = web_pages_load(wdir, err, sizeof(err))) ==
+		    NULL)
+			fatalx("web: %s", err);
+	}
+	log_info("web: pages and console from %s", wdir);
+	free(wdir);
+	purl = xstrdup(cfg.public_url);
+	while (purl[0] != '\0' && purl[strlen(purl) - 1] == '/')
+		purl[strlen(purl) - 1] = '\0';
+	api.public_url = purl;
 	api.tokens = web_cache_new(256);
 	memset(&wf, 0, sizeof(wf));
 	wf.store = store;
@@ -340,7 +372,7 @@ main(int argc, char *argv[])
 	sender.from_name = from_name;
 	sender.from_email = from_email;
 	sender.org_name = from_name != NULL ? from_name : host;
-	sender.public_url = cfg.public_url;
+	sender.public_url = purl;
 	sender.list_id = host;
 	sender.zone = workcal_zone(wc);
 	memset(&smtp, 0, sizeof(smtp));
@@ -383,6 +415,9 @@ main(int argc, char *argv[])
 	api.changed = changed;
 	api.lag = lag;
 	api.changed_arg = &wiring;
+	api.settings = settings;
+	wiring.cfg = &cfg;
+	pthread_mutex_init(&wiring.cfg_lock, NULL);
 	if ((srv = web_server_start(cfg.listen, cfg.threads, web_api_handle,
 	    &api)) ==
 	    NULL)
@@ -396,7 +431,9 @@ main(int argc, char *argv[])
 		if (sigwait(&set, &sig) != 0)
 			continue;
 		if (sig == SIGHUP) {
+			pthread_mutex_lock(&wiring.cfg_lock);
 			reload(conf, &cfg, wc, &wf, dirs, 2);
+			pthread_mutex_unlock(&wiring.cfg_lock);
 			continue;
 		}
 		break;
@@ -416,6 +453,8 @@ main(int argc, char *argv[])
 	web_ratelimit_free(api.logins);
 	web_metrics_free(api.metrics);
 	web_cache_free(api.answers);
+	web_pages_free(api.pages);
+	free(purl);
 	web_cache_free(api.tokens);
 	workcal_free(wc);
 	store_close(store);

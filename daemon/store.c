@@ -245,6 +245,10 @@ static const char *const migrations[] = {
 	") STRICT;"
 	"ALTER TABLE deliveries ADD COLUMN webhook_id INTEGER"
 	"  REFERENCES webhooks (id);",
+
+	/* 7: a unit's feed token is signed over this; +1 revokes the old. */
+	"ALTER TABLE units ADD COLUMN feed_gen INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX maintenances_updated ON maintenances (updated_at);",
 };
 
 int

@@ -23,7 +23,7 @@
 
 #include "calendar/holiday.h"
 
-#define STORE_SCHEMA_VERSION	6
+#define STORE_SCHEMA_VERSION	7
 
 struct store;
 
@@ -188,11 +188,43 @@ int	store_maint_version_add(struct store *, int64_t id, int64_t sequence,
 char	*store_maint_version(struct store *, int64_t id, int64_t sequence);
 int	store_outbox_add(struct store *, const char *kind, int64_t maint_id,
 	    int64_t sequence, int64_t now);
+/*
+ * Every version sent of a maintenance, oldest first, as a JSON array text
+ * of {"sequence", "created_at", "content"} (caller frees); NULL on error.
+ */
+char	*store_maint_versions(struct store *, int64_t id);
+/*
+ * Public subscribers with id > after_id, at most limit, as a JSON array
+ * text of {id, email, language, status, all_components, components,
+ * created_at, confirmed_at} (unix times); NULL on error.
+ */
+char	*store_subscribers_json(struct store *, int64_t after_id, int limit);
 /* The next start of an approved, or end of an in-progress, maintenance. */
 int	store_maint_next_due(struct store *, bool auto_complete, int64_t *at);
 /* Ids of the maintenances in a status starting within [min, max]. */
 int	store_maint_ids(struct store *, const char *status, int64_t min_start,
 	    int64_t max_start, int64_t **ids, size_t *n);
+
+/*
+ * What the public feeds and pages show: published maintenances (approved,
+ * in progress, completed) ending after ended_after, and those cancelled
+ * after publication and changed since cancelled_after; with
+ * components_json (a JSON array of component ids) only those touching one.
+ * Latest start first, at most limit.
+ */
+struct store_feed_filter {
+	int64_t		 ended_after, cancelled_after;
+	const char	*components_json;	/* or NULL: all */
+	size_t		 limit;
+};
+int	store_maint_published(struct store *, const struct store_feed_filter *,
+	    struct store_maint **, size_t *n);
+/*
+ * A unit's feed generation (what its feed token is signed over); rotate
+ * first adds one, revoking the old token.  1, 0 if no such unit, -1.
+ */
+int	store_unit_feed_gen(struct store *, int64_t unit_id, bool rotate,
+	    int64_t now, int64_t *gen);
 
 /* How many maintenances are in each of the n statuses. */
 int	store_maint_counts(struct store *, const char *const *statuses,

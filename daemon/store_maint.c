@@ -453,31 +453,19 @@ store_maint_get(struct store *s, int64_t id, struct store_maint *m)
 	return rc;
 }
 
-int
-store_maint_list(struct store *s, const struct store_maint_filter *f,
+/*
+ * Reads up to limit rows of a prepared maintenance query (MAINT_COLS) with
+ * their components, finalizes it and unlocks the store (locked by the
+ * caller around the prepare).
+ */
+static int
+read_maints(struct store *s, sqlite3_stmt *st, size_t limit,
     struct store_maint **out, size_t *n)
 {
-	sqlite3_stmt		*st;
-	struct store_maint	*v;
+	struct store_maint	*v = xcalloc(limit ? limit : 1, sizeof(*v));
 	size_t			 cnt = 0, i;
 
-	v = xcalloc(f->limit ? f->limit : 1, sizeof(*v));
-	store_lock(s);
-	if (store_prepare(s, "SELECT " MAINT_COLS MAINT_FROM " WHERE "
-	    "m.id > ?1 AND m.end_at > ?2 AND m.start_at < ?3 AND "
-	    "(?4 IS NULL OR m.status = ?4) AND (?5 = 0 OR "
-	    "m.flagged_at IS NOT NULL) ORDER BY m.id LIMIT ?6", &st) == -1) {
-		store_unlock(s);
-		free(v);
-		return -1;
-	}
-	sqlite3_bind_int64(st, 1, f->after_id);
-	sqlite3_bind_int64(st, 2, f->from_at);
-	sqlite3_bind_int64(st, 3, f->to_at ? f->to_at : INT64_MAX);
-	bind_opt_text(st, 4, f->status);
-	sqlite3_bind_int(st, 5, f->flagged_only);
-	sqlite3_bind_int64(st, 6, (int64_t)f->limit);
-	while (cnt < f->limit && sqlite3_step(st) == SQLITE_ROW)
+	while (cnt < limit && sqlite3_step(st) == SQLITE_ROW)
 		read_maint(st, &v[cnt++]);
 	sqlite3_finalize(st);
 	for (i = 0; i < cnt; i++)
@@ -486,6 +474,85 @@ store_maint_list(struct store *s, const struct store_maint_filter *f,
 	*out = v;
 	*n = cnt;
 	return 0;
+}
+
+int
+store_maint_list(struct store *s, const struct store_maint_filter *f,
+    struct store_maint **out, size_t *n)
+{
+	sqlite3_stmt	*st;
+
+	store_lock(s);
+	if (store_prepare(s, "SELECT " MAINT_COLS MAINT_FROM " WHERE "
+	    "m.id > ?1 AND m.end_at > ?2 AND m.start_at < ?3 AND "
+	    "(?4 IS NULL OR m.status = ?4) AND (?5 = 0 OR "
+	    "m.flagged_at IS NOT NULL) ORDER BY m.id LIMIT ?6", &st) == -1) {
+		store_unlock(s);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, f->after_id);
+	sqlite3_bind_int64(st, 2, f->from_at);
+	sqlite3_bind_int64(st, 3, f->to_at ? f->to_at : INT64_MAX);
+	bind_opt_text(st, 4, f->status);
+	sqlite3_bind_int(st, 5, f->flagged_only);
+	sqlite3_bind_int64(st, 6, (int64_t)f->limit);
+	return read_maints(s, st, f->limit, out, n);
+}
+
+int
+store_maint_published(struct store *s, const struct store_feed_filter *f,
+    struct store_maint **out, size_t *n)
+{
+	sqlite3_stmt	*st;
+
+	store_lock(s);
+	if (store_prepare(s, "SELECT " MAINT_COLS MAINT_FROM " WHERE "
+	    "m.notice_at IS NOT NULL AND m.end_at > ?1 AND (m.status IN "
+	    "('approved', 'in_progress', 'completed') OR (m.status = "
+	    "'cancelled' AND m.updated_at >= ?2)) AND (?3 IS NULL OR EXISTS "
+	    "(SELECT 1 FROM maintenance_components mc WHERE mc.maintenance_id"
+	    " = m.id AND mc.component_id IN (SELECT value FROM json_each(?3))"
+	    ")) ORDER BY m.start_at DESC, m.id DESC LIMIT ?4", &st) == -1) {
+		store_unlock(s);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, f->ended_after);
+	sqlite3_bind_int64(st, 2, f->cancelled_after);
+	bind_opt_text(st, 3, f->components_json);
+	sqlite3_bind_int64(st, 4, (int64_t)f->limit);
+	return read_maints(s, st, f->limit, out, n);
+}
+
+int
+store_unit_feed_gen(struct store *s, int64_t unit_id, bool rotate,
+    int64_t now, int64_t *gen)
+{
+	sqlite3_stmt	*st;
+	int		 rc = -1;
+
+	store_lock(s);
+	if (rotate) {
+		if (store_prepare(s, "UPDATE units SET feed_gen = feed_gen + 1,"
+		    " updated_at = ? WHERE id = ?", &st) == -1)
+			goto out;
+		sqlite3_bind_int64(st, 1, now);
+		sqlite3_bind_int64(st, 2, unit_id);
+		if (store_step_done(s, st, "unit feed") == -1)
+			goto out;
+	}
+	if (store_prepare(s, "SELECT feed_gen FROM units WHERE id = ?", &st)
+	    == -1)
+		goto out;
+	sqlite3_bind_int64(st, 1, unit_id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*gen = sqlite3_column_int64(st, 0);
+		rc = 1;
+	} else
+		rc = 0;
+	sqlite3_finalize(st);
+out:
+	store_unlock(s);
+	return rc;
 }
 
 static int
@@ -741,6 +808,26 @@ store_maint_version(struct store *s, int64_t id, int64_t sequence)
 	    "maintenance_id = ? AND sequence = ?", &st) == 0) {
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int64(st, 2, sequence);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = store_col_dup(st, 0);
+		sqlite3_finalize(st);
+	}
+	store_unlock(s);
+	return v;
+}
+
+char *
+store_maint_versions(struct store *s, int64_t id)
+{
+	sqlite3_stmt	*st;
+	char		*v = NULL;
+
+	store_lock(s);
+	if (store_prepare(s, "SELECT json_group_array(json_object('sequence',"
+	    " sequence, 'created_at', created_at, 'content', json(content))) "
+	    "FROM (SELECT * FROM maintenance_versions WHERE maintenance_id = ?"
+	    " ORDER BY sequence)", &st) == 0) {
+		sqlite3_bind_int64(st, 1, id);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			v = store_col_dup(st, 0);
 		sqlite3_finalize(st);

@@ -274,3 +274,28 @@ store_subscriber_get(struct store *s, int64_t id, char **email,
 	store_unlock(s);
 	return rc;
 }
+
+char *
+store_subscribers_json(struct store *s, int64_t after_id, int limit)
+{
+	sqlite3_stmt	*st;
+	char		*v = NULL;
+
+	store_lock(s);
+	if (store_prepare(s, "SELECT json_group_array(json_object('id', id, "
+	    "'email', email, 'language', language, 'status', status, "
+	    "'all_components', json(CASE WHEN all_components THEN 'true' ELSE "
+	    "'false' END), 'created_at', created_at, 'confirmed_at', "
+	    "confirmed_at, 'components', (SELECT json_group_array(c.slug) FROM "
+	    "subscriber_components sc JOIN components c ON c.id = "
+	    "sc.component_id WHERE sc.subscriber_id = x.id))) FROM (SELECT * "
+	    "FROM subscribers WHERE id > ? ORDER BY id LIMIT ?) x", &st) == 0) {
+		sqlite3_bind_int64(st, 1, after_id);
+		sqlite3_bind_int(st, 2, limit);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = store_col_dup(st, 0);
+		sqlite3_finalize(st);
+	}
+	store_unlock(s);
+	return v;
+}

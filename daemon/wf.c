@@ -1003,6 +1003,23 @@ wf_maint_list(struct wf *w, const struct store_maint_filter *f, int64_t now,
 }
 
 int
+wf_published(struct wf *w, const struct store_feed_filter *f, int64_t now,
+    struct wf_result *r)
+{
+	struct store_maint	*v;
+	size_t			 n, i;
+	json_t			*a;
+
+	if (store_maint_published(w->store, f, &v, &n) == -1)
+		return internal(r);
+	a = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, maint_json(w, &v[i], now));
+	store_maints_free(v, n);
+	return ok(r, 200, json_pack("{s:o}", "maintenances", a));
+}
+
+int
 wf_maint_create(struct wf *w, const struct wf_actor *a, const char *body,
     size_t len, int64_t now, struct wf_result *r)
 {
@@ -1748,4 +1765,30 @@ wf_compliance(struct wf *w, int32_t from, int32_t to, bool csv,
 	r->csv = true;
 	r->json = buf_detach(&b, NULL);
 	return 0;
+}
+
+const char *
+wf_impact_text(const char *impact, bool vi)
+{
+	if (impact != NULL && strcmp(impact, "degraded") == 0)
+		return vi ? "Hoạt động chậm hoặc gián đoạn" :
+		    "Slow or intermittent";
+	if (impact != NULL && strcmp(impact, "read-only") == 0)
+		return vi ? "Chỉ xem được, không gửi được dữ liệu" :
+		    "Read-only: nothing can be submitted";
+	return vi ? "Tạm dừng hoạt động" : "Unavailable";
+}
+
+const char *
+wf_text(json_t *j, const char *key, bool vi)
+{
+	char		 k[64];
+	const char	*s;
+
+	if (!vi) {
+		snprintf(k, sizeof(k), "%s_en", key);
+		if ((s = json_string_value(json_object_get(j, k))) != NULL)
+			return s;
+	}
+	return json_string_value(json_object_get(j, key));
 }

@@ -118,4 +118,17 @@ int	wf_recheck(struct wf *, const struct wf_actor *, int64_t now);
 int	wf_compliance(struct wf *, int32_t from, int32_t to, bool csv,
 	    struct wf_result *);
 
+struct json_t;
+/* A text member of a maintenance: "title_en" for English when present. */
+const char *wf_text(struct json_t *, const char *key, bool vi);
+/* The impact (outage, degraded, read-only) in words, Vietnamese or English. */
+const char *wf_impact_text(const char *impact, bool vi);
+
+/*
+ * What is public (store_maint_published()): {"maintenances": [...]} in the
+ * shape of wf_maint_list(), for the feeds and the status pages.
+ */
+int	wf_published(struct wf *, const struct store_feed_filter *, int64_t now,
+	    struct wf_result *);
+
 #endif

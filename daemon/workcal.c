@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "calendar/schedule.h"
+#include "common/buf.h"
 #include "common/log.h"
 #include "common/num.h"
 #include "common/xmalloc.h"
@@ -35,46 +36,6 @@ changed_at(struct workcal *w)
 	int64_t	s = store_calendar_changed_at(w->store);
 
 	return s > w->files_at ? s : w->files_at;
-}
-
-/* Reads a whole file of at most max bytes; NULL (logged) on error. */
-static char *
-read_file(const char *path, size_t max, size_t *len)
-{
-	struct stat	 st;
-	char		*p = NULL;
-	ssize_t		 r;
-	size_t		 got = 0;
-	int		 fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		log_warn("workcal: cannot open '%s'", path);
-		return NULL;
-	}
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
-	    (size_t)st.st_size > max) {
-		log_warnx("workcal: '%s' is not a regular file of at most %zu "
-		    "bytes", path, max);
-		close(fd);
-		return NULL;
-	}
-	p = xmalloc((size_t)st.st_size + 1);
-	while (got < (size_t)st.st_size) {
-		r = read(fd, p + got, (size_t)st.st_size - got);
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			log_warn("workcal: cannot read '%s'", path);
-			free(p);
-			close(fd);
-			return NULL;
-		}
-		got += (size_t)r;
-	}
-	close(fd);
-	p[got] = '\0';
-	*len = got;
-	return p;
 }
 
 /* True for names "YYYY.json". */
@@ -132,7 +93,7 @@ load_dir(struct cal_calendar *cal, const char *dir, int64_t *newest)
 		}
 		free(path);
 		path = xasprintf("%s/%s", dir, names[i]);
-		if ((text = read_file(path, CAL_SCHEDULE_MAX_SIZE, &len)) ==
+		if ((text = buf_read_file(path, CAL_SCHEDULE_MAX_SIZE, &len)) ==
 		    NULL) {
 			rc = -1;
 			break;

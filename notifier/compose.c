@@ -22,6 +22,7 @@
 #include "common/buf.h"
 #include "common/tpl.h"
 #include "common/xmalloc.h"
+#include "daemon/wf.h"
 
 #define TPL_FILE_MAX	(256 * 1024)
 #define MAX_TEMPLATES	64
@@ -102,27 +103,6 @@ split(const char *text, struct tpl_set *t)
 	return 0;
 }
 
-static char *
-read_small(const char *path, size_t max)
-{
-	FILE		*f = fopen(path, "rb");
-	char		*p;
-	size_t		 n;
-	struct stat	 st;
-
-	if (f == NULL)
-		return NULL;
-	if (fstat(fileno(f), &st) == -1 || (size_t)st.st_size > max) {
-		fclose(f);
-		return NULL;
-	}
-	p = xmalloc((size_t)st.st_size + 1);
-	n = fread(p, 1, (size_t)st.st_size, f);
-	fclose(f);
-	p[n] = '\0';
-	return p;
-}
-
 struct ntf_templates *
 ntf_templates_load(const char *dir, char *err, size_t errlen)
 {
@@ -151,7 +131,7 @@ ntf_templates_load(const char *dir, char *err, size_t errlen)
 			goto fail_dir;
 		}
 		path = xasprintf("%s/%s", dir, de->d_name);
-		text = read_small(path, TPL_FILE_MAX);
+		text = buf_read_file(path, TPL_FILE_MAX, NULL);
 		free(path);
 		t = &ts->t[ts->n];
 		memset(t, 0, sizeof(*t));
@@ -294,69 +274,6 @@ add_mailbox(struct buf *b, const char *field, const char *name,
 	buf_addf(b, "<%s>\r\n", email);
 }
 
-static const char *
-weekday_name(int wd, bool vi)
-{
-	static const char *const	v[] = { "Thứ Hai", "Thứ Ba", "Thứ Tư",
-	    "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật" };
-	static const char *const	e[] = { "Mon", "Tue", "Wed", "Thu",
-	    "Fri", "Sat", "Sun" };
-
-	return vi ? v[wd - 1] : e[wd - 1];
-}
-
-/* "22:00 Thứ Năm 10/12/2026" or "22:00 Thu 10 Dec 2026 (UTC+07:00)". */
-static void
-local_text(struct cal_zone *z, int64_t at, bool vi, char *out, size_t len)
-{
-	static const char *const	mon[] = { "Jan", "Feb", "Mar", "Apr",
-	    "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-	int				off = cal_zone_offset(z, at);
-	int64_t				local = at + off;
-	int32_t				days = cal_days_of_instant(local);
-	struct cal_date			d = cal_date_from_days(days);
-	int				sod = (int)(local - (int64_t)days *
-					    86400);
-
-	if (vi)
-		snprintf(out, len, "%02d:%02d %s %02d/%02d/%04d", sod / 3600,
-		    sod / 60 % 60, weekday_name(cal_weekday(days), true), d.day,
-		    d.month, d.year);
-	else
-		snprintf(out, len, "%02d:%02d %s %d %s %04d (UTC%c%02d:%02d)",
-		    sod / 3600, sod / 60 % 60,
-		    weekday_name(cal_weekday(days), false), d.day,
-		    mon[d.month - 1], d.year, off < 0 ? '-' : '+',
-		    abs(off) / 3600, abs(off) / 60 % 60);
-}
-
-static const char *
-impact_text(const char *impact, bool vi)
-{
-	if (impact != NULL && strcmp(impact, "degraded") == 0)
-		return vi ? "Hoạt động chậm hoặc gián đoạn" :
-		    "Slow or intermittent";
-	if (impact != NULL && strcmp(impact, "read-only") == 0)
-		return vi ? "Chỉ xem được, không gửi được dữ liệu" :
-		    "Read-only: nothing can be submitted";
-	return vi ? "Tạm dừng hoạt động" : "Unavailable";
-}
-
-/* A localised text member: the English one when asked and present. */
-static const char *
-text_of(json_t *n, const char *key, bool vi)
-{
-	char		 k[64];
-	const char	*s;
-
-	if (!vi) {
-		snprintf(k, sizeof(k), "%s_en", key);
-		if ((s = json_string_value(json_object_get(n, k))) != NULL)
-			return s;
-	}
-	return json_string_value(json_object_get(n, key));
-}
-
 /* The data the templates see. */
 static json_t *
 template_data(const struct ntf_sender *snd, json_t *n,
@@ -369,28 +286,28 @@ template_data(const struct ntf_sender *snd, json_t *n,
 
 	buf_init(&joined, 4096);
 	json_array_foreach(json_object_get(n, "components"), i, c) {
-		const char	*nm = text_of(c, "name", vi);
+		const char	*nm = wf_text(c, "name", vi);
 
 		if (nm == NULL)
 			continue;
 		json_array_append_new(names, json_string(nm));
 		buf_addf(&joined, "%s%s", i ? ", " : "", nm);
 	}
-	local_text(snd->zone, json_integer_value(json_object_get(n, "start")),
+	cal_zone_text(snd->zone, json_integer_value(json_object_get(n, "start")),
 	    vi, start, sizeof(start));
-	local_text(snd->zone, json_integer_value(json_object_get(n, "end")),
+	cal_zone_text(snd->zone, json_integer_value(json_object_get(n, "end")),
 	    vi, end, sizeof(end));
-	if (text_of(n, "title", vi) != NULL)
-		json_object_set_new(d, "title", json_string(text_of(n, "title",
+	if (wf_text(n, "title", vi) != NULL)
+		json_object_set_new(d, "title", json_string(wf_text(n, "title",
 		    vi)));
-	if (text_of(n, "description", vi) != NULL)
+	if (wf_text(n, "description", vi) != NULL)
 		json_object_set_new(d, "description",
-		    json_string(text_of(n, "description", vi)));
+		    json_string(wf_text(n, "description", vi)));
 	json_object_set_new(d, "components", names);
 	json_object_set_new(d, "components_text", json_string(buf_str(&joined)));
 	json_object_set_new(d, "start", json_string(start));
 	json_object_set_new(d, "end", json_string(end));
-	json_object_set_new(d, "impact", json_string(impact_text(
+	json_object_set_new(d, "impact", json_string(wf_impact_text(
 	    json_string_value(json_object_get(n, "impact")), vi)));
 	json_object_set_new(d, "org_name", json_string(snd->org_name));
 	json_object_set_new(d, "legal", json_string(vi ?
@@ -460,25 +377,6 @@ crlf(const char *s)
 	return buf_detach(&b, NULL);
 }
 
-/* An RFC 5322 date in the zone's offset. */
-static void
-mail_date(struct cal_zone *z, int64_t at, char *out, size_t len)
-{
-	static const char *const	mon[] = { "Jan", "Feb", "Mar", "Apr",
-	    "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-	int				off = cal_zone_offset(z, at);
-	int64_t				local = at + off;
-	int32_t				days = cal_days_of_instant(local);
-	struct cal_date			d = cal_date_from_days(days);
-	int				sod = (int)(local - (int64_t)days *
-					    86400);
-
-	snprintf(out, len, "%s, %d %s %04d %02d:%02d:%02d %c%02d%02d",
-	    weekday_name(cal_weekday(days), false), d.day, mon[d.month - 1],
-	    d.year, sod / 3600, sod / 60 % 60, sod % 60, off < 0 ? '-' : '+',
-	    abs(off) / 3600, abs(off) / 60 % 60);
-}
-
 static bool
 has_calendar(const char *kind)
 {
@@ -514,7 +412,7 @@ ntf_compose(const struct ntf_templates *ts, const struct ntf_sender *snd,
 		return NULL;
 	}
 	if ((n = json_loads(notice, 0, NULL)) == NULL || (strcmp(kind,
-	    "confirmation") != 0 && text_of(n, "title", true) == NULL)) {
+	    "confirmation") != 0 && wf_text(n, "title", true) == NULL)) {
 		snprintf(err, errlen, "the notice is not a maintenance");
 		goto out;
 	}
@@ -552,7 +450,7 @@ ntf_compose(const struct ntf_templates *ts, const struct ntf_sender *snd,
 	    rnd[0], rnd[1], rnd[2], rnd[3], rnd[4], rnd[5]);
 	snprintf(bnd2, sizeof(bnd2), "=_baotri_a_%02x%02x%02x%02x%02x%02x",
 	    rnd[0], rnd[1], rnd[2], rnd[3], rnd[4], rnd[5]);
-	mail_date(snd->zone, now, date, sizeof(date));
+	cal_zone_rfc5322(snd->zone, now, date, sizeof(date));
 
 	buf_init(&b, NTF_MESSAGE_MAX);
 	add_mailbox(&b, "From", snd->from_name, snd->from_email);

@@ -102,9 +102,11 @@ expand(struct ntf *ntf, int64_t now)
 			    ntf->cfg.host, now);
 			continue;
 		}
+		/* The maintenance's public page. */
 		if (ntf->cfg.sender->public_url != NULL)
-			json_object_set_new(j, "url", json_string(
-			    ntf->cfg.sender->public_url));
+			json_object_set_new(j, "url", json_sprintf(
+			    "%s/maintenances/%lld", ntf->cfg.sender->public_url,
+			    (long long)o[i].maintenance_id));
 		notice = json_dumps(j, JSON_COMPACT);
 		json_decref(j);
 		if (strcmp(o[i].kind, "admin_alert") == 0 ||

@@ -7,7 +7,7 @@
 # adds wrk and nginx for the HTTP benchmark.
 set -eu
 build="build-essential pkg-config libsqlite3-dev libmicrohttpd-dev libjansson-dev libical-dev libinih-dev libsodium-dev libcurl4-openssl-dev libesmtp-dev libssl-dev tzdata curl"
-test="$build libcmocka-dev python3-icalendar python3-aiosmtpd openssl curl"
+test="$build libcmocka-dev python3-icalendar python3-aiosmtpd openssl curl chromium"
 case "${1:-build}" in
 build) want=$build ;;
 test) want=$test ;;
@@ -37,7 +37,7 @@ if [ -n "$missing" ]; then
 	apt-get update -qq
 	apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
-if [ "${1:-build}" = test ] && [ ! -d tests/node_modules/ical.js ]; then
+if [ "${1:-build}" = test ] && { [ ! -d tests/node_modules/ical.js ] || [ ! -d tests/node_modules/playwright-core ]; }; then
 	echo "deps: npm install (tests/)"
 	(cd tests && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -1,7 +1,8 @@
 #!/bin/bash
 # run.sh - runs every suite and ends with one line "N passed, N failed":
 # the cmocka unit programs, the lunar calendar against a precise ephemeris,
-# and the HTTP API of the real daemon.  BUILD names the build directory.
+# the HTTP API of the real daemon, and the web pages in a real browser.
+# BUILD names the build directory.
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -46,16 +47,28 @@ else
 	add "lunar_check (ephemeris)" 0 1 1
 fi
 
-for t in tests/integration/*_test.py; do
-	name=$(basename "$t" .py)
-	BAOTRID=$PWD/$BUILD/baotrid /usr/bin/python3 "$t" >"$log" 2>&1
+# Runs a suite that prints "ok ..." lines and ends "N passed, N failed";
+# shows what is not "ok" and adds the counts.
+counted() {
+	local name=$1 line pass fail rc
+	shift
+	"$@" >"$log" 2>&1
 	rc=$?
 	grep -v '^ok ' "$log" | grep -vE '^[0-9]+ passed, [0-9]+ failed$' |
 	    head -60
 	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -1)
 	pass=$(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')
 	fail=$(echo "$line" | sed -E 's/.* ([0-9]+) failed/\1/')
-	add "$name (real baotrid)" "${pass:-0}" "${fail:-0}" "$rc"
+	add "$name" "${pass:-0}" "${fail:-0}" "$rc"
+}
+
+export BAOTRID=$PWD/$BUILD/baotrid ARTIFACTS=$PWD/$BUILD/artifacts
+for t in tests/integration/*_test.py; do
+	counted "$(basename "$t" .py) (real baotrid)" /usr/bin/python3 "$t"
+done
+# The console and public pages in Chromium; screenshots in $BUILD/artifacts.
+for t in tests/browser/*_test.js; do
+	counted "$(basename "$t" .js) (Chromium)" timeout 600 node "$t"
 done
 
 rm -f "$log"

@@ -233,7 +233,7 @@ web_body_string(json_t *o, const char *key, bool required, size_t max,
 static const int	metric_codes[] = { 200, 201, 204, 304, 400, 401, 403,
     404, 405, 409, 413, 415, 422, 429, 500, 0 };
 #define NCODES	(sizeof(metric_codes) / sizeof(metric_codes[0]))
-#define NROUTES	64
+#define NROUTES	96
 
 struct web_metrics {
 	pthread_mutex_t	lock;
@@ -308,6 +308,20 @@ static const struct route {
 	{ "GET", "/healthz", h_healthz },
 	{ "GET", "/metrics", h_metrics },
 	{ "GET", "/holidays.ics", web_h_holidays_ics },
+	{ "GET", "/calendar.ics", web_h_feed_ics },
+	{ "GET", "/feed.atom", web_h_feed_atom },
+	{ "GET", "/feed.rss", web_h_feed_rss },
+	{ "GET", "/components/*/calendar.ics", web_h_component_ics },
+	{ "GET", "/components/*/feed.atom", web_h_component_atom },
+	{ "GET", "/components/*/feed.rss", web_h_component_rss },
+	{ "GET", "/units/*/calendar.ics", web_h_unit_ics },
+	{ "GET", "/", web_h_status_page },
+	{ "GET", "/history", web_h_history_page },
+	{ "GET", "/maintenances/*", web_h_maint_page },
+	{ "GET", "/subscribe", web_h_subscribe_page },
+	{ "POST", "/subscribe", web_h_subscribe_form },
+	{ "GET", "/admin", web_h_console },
+	{ "GET", "/assets/*", web_h_console },
 	{ "GET", "/api/v1/calendar/earliest-start", web_h_earliest_start },
 	{ "GET", "/api/v1/calendar/notice-deadline", web_h_notice_deadline },
 	{ "GET", "/api/v1/calendar/workdays", web_h_workdays },
@@ -329,6 +343,8 @@ static const struct route {
 	{ "POST", "/api/v1/units", web_h_units_post },
 	{ "GET", "/api/v1/units/*", web_h_unit_get },
 	{ "PATCH", "/api/v1/units/*", web_h_unit_patch },
+	{ "GET", "/api/v1/units/*/feed-token", web_h_unit_feed_token },
+	{ "POST", "/api/v1/units/*/feed-token", web_h_unit_feed_token },
 	{ "GET", "/api/v1/maintenances", web_h_maint_list },
 	{ "POST", "/api/v1/maintenances", web_h_maint_post },
 	{ "GET", "/api/v1/maintenances/*", web_h_maint_get },
@@ -337,6 +353,8 @@ static const struct route {
 	{ "POST", "/api/v1/maintenances/*/*", web_h_maint_action },
 	{ "GET", "/api/v1/reports/compliance", web_h_compliance },
 	{ "POST", "/api/v1/subscribers", web_h_subscribe },
+	{ "GET", "/api/v1/subscribers", web_h_subscribers_list },
+	{ "GET", "/api/v1/settings", web_h_settings },
 	{ "GET", "/api/v1/webhooks", web_h_webhooks_list },
 	{ "POST", "/api/v1/webhooks", web_h_webhooks_post },
 	{ "DELETE", "/api/v1/webhooks/*", web_h_webhook_delete },

@@ -24,6 +24,7 @@ typedef int64_t	web_clock_fn(void);
 struct web_ratelimit;
 struct web_metrics;
 struct web_cache;
+struct web_pages;
 
 struct web_api {
 	struct workcal		*wc;		/* borrowed */
@@ -37,12 +38,15 @@ struct web_api {
 	struct wf		*wf;		/* borrowed */
 	void			(*changed)(void *);	/* after writes */
 	int64_t			(*lag)(void *);		/* scheduler lag */
+	char			*(*settings)(void *);	/* JSON text */
 	void			*changed_arg;
 	struct web_metrics	*metrics;	/* request counters */
 	struct web_cache	*answers;	/* rendered GET answers */
 	struct web_cache	*tokens;	/* bearer token -> principal */
 	const unsigned char	*link_key;	/* signed links (links.h) */
 	const char		*org_name;	/* who speaks on public pages */
+	const char		*public_url;	/* base of links, no '/' at end */
+	struct web_pages	*pages;		/* templates, console files */
 };
 
 /* Request counters by route and status, for GET /metrics. */

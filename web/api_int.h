@@ -81,7 +81,37 @@ web_route_fn	web_h_earliest_start, web_h_notice_deadline, web_h_workdays,
 		web_h_subscribe, web_h_ack_page, web_h_ack_post,
 		web_h_confirm_page, web_h_confirm_post, web_h_unsub_page,
 		web_h_unsub_post, web_h_webhooks_list, web_h_webhooks_post,
-		web_h_webhook_delete;
+		web_h_webhook_delete, web_h_feed_ics, web_h_feed_atom,
+		web_h_feed_rss, web_h_component_ics, web_h_component_atom,
+		web_h_component_rss, web_h_unit_ics, web_h_unit_feed_token,
+		web_h_status_page, web_h_history_page, web_h_maint_page,
+		web_h_subscribe_page, web_h_subscribe_form, web_h_console,
+		web_h_settings, web_h_subscribers_list;
+
+/* Days a cancelled maintenance stays in the feeds and on the pages. */
+#define WEB_CANCELLED_DAYS	30
+
+/* False when the request asks for English (?lang=en). */
+bool	web_lang_vi(const struct web_request *);
+/*
+ * Answers an HTML page: template name rendered with data (stolen) into the
+ * layout, in the request's language.
+ */
+void	web_page(struct web_api *, const struct web_request *,
+	    struct web_response *, int status, const char *name,
+	    struct json_t *data);
+/*
+ * What the public sees of the published maintenances the filter selects,
+ * in one language: a JSON array (caller owns), or NULL on error.
+ */
+struct json_t	*web_public_items(struct web_api *,
+	    const struct store_feed_filter *, bool vi, int64_t now);
+/* The subscription form's answer: 202 done, or the form with the error. */
+void	web_subscribe_form_answer(struct web_api *, const struct web_request *,
+	    struct web_response *, int status, const char *error,
+	    const char *email);
+/* A unit's private feed URL for its feed generation (caller frees). */
+char	*web_unit_feed_url(struct web_api *, int64_t unit, int64_t gen);
 
 /*
  * Counts a hit on key within 15 minutes; true (not counted) when limit

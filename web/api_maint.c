@@ -564,3 +564,67 @@ web_h_webhook_delete(struct web_api *api, const struct web_request *req,
 	web_audit(api, req, &p, "webhook.remove", object, NULL, NULL);
 	web_respond(r, 204, NULL, xstrdup(""), 0);
 }
+
+/* The configuration in force, without secrets (every role may read it). */
+void
+web_h_settings(struct web_api *api, const struct web_request *req,
+    struct web_response *r)
+{
+	struct acct_principal	 p;
+	char			*s;
+
+	if (web_auth_require(api, req, r, ACCT_CAP_READ, &p) == -1)
+		return;
+	if (api->settings == NULL || (s = api->settings(api->changed_arg)) ==
+	    NULL) {
+		web_error(r, 500, "internal", NULL, "no settings");
+		return;
+	}
+	web_respond(r, 200, "application/json; charset=utf-8", s, strlen(s));
+	r->cache_control = "no-store";
+}
+
+/* Public subscribers, for admins: pages of 200 by cursor. */
+void
+web_h_subscribers_list(struct web_api *api, const struct web_request *req,
+    struct web_response *r)
+{
+	static const char *const	 q[] = { "cursor", NULL };
+	struct acct_principal		 p;
+	struct cal_zone			*z = workcal_zone(api->wc);
+	const char			*v;
+	char				*text;
+	int64_t				 after = 0, at;
+	json_t				*a, *e, *j;
+	size_t				 i;
+
+	if (web_auth_require(api, req, r, ACCT_CAP_ADMIN, &p) == -1 ||
+	    web_query_check(req, r, q) == -1)
+		return;
+	if ((v = web_request_query(req, "cursor")) != NULL &&
+	    num_parse(v, strlen(v), 0, INT64_MAX / 2, &after) == -1) {
+		web_error(r, 400, "invalid_parameter", "cursor", "cursor: not a "
+		    "cursor from a previous page");
+		return;
+	}
+	if ((text = store_subscribers_json(api->store, after, 200)) == NULL ||
+	    (a = json_loads(text, 0, NULL)) == NULL) {
+		free(text);
+		web_error(r, 500, "internal", NULL, "the store failed");
+		return;
+	}
+	free(text);
+	json_array_foreach(a, i, e) {
+		at = json_integer_value(json_object_get(e, "created_at"));
+		json_object_set_new(e, "created_at", web_json_instant(z, at));
+		at = json_integer_value(json_object_get(e, "confirmed_at"));
+		json_object_set_new(e, "confirmed_at", at ?
+		    web_json_instant(z, at) : json_null());
+	}
+	j = json_pack("{s:o}", "subscribers", a);
+	if (json_array_size(a) == 200)
+		json_object_set_new(j, "next_cursor", json_sprintf("%lld",
+		    (long long)json_integer_value(json_object_get(
+		    json_array_get(a, 199), "id"))));
+	web_json_respond(r, 200, j);
+}

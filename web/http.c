@@ -101,6 +101,12 @@ web_error_extra(struct web_response *r, int status, const char *code,
 }
 
 void
+web_static_release(void *arg)
+{
+	(void)arg;
+}
+
+void
 web_http_date(int64_t at, char out[40])
 {
 	static const char	*days[] = { "Thu", "Fri", "Sat", "Sun", "Mon",

@@ -88,5 +88,7 @@ void	web_error_extra(struct web_response *, int status, const char *code,
 	    __attribute__((format(printf, 6, 7)));
 /* Formats an instant as an HTTP date (RFC 9110 IMF-fixdate). */
 void	web_http_date(int64_t at, char out[40]);
+/* A shared_release for bytes that live as long as the server (no-op). */
+void	web_static_release(void *);
 
 #endif

@@ -19,50 +19,26 @@
 #include <string.h>
 
 #include "common/addr.h"
-#include "common/tpl.h"
 #include "common/xmalloc.h"
 #include "daemon/links.h"
 
-#define PAGE_CSP	"default-src 'none'; style-src 'unsafe-inline'; " \
-			"form-action 'self'; base-uri 'none'"
 #define SUB_PER_ADDRESS	5	/* requests per e-mail address per 15 min */
 #define SUB_PER_CLIENT	20	/* per client address */
 
-static const char	page_tpl[] =
-"<!doctype html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
-"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-"<title>{{title}}</title></head>\n<body style=\"font-family:sans-serif;"
-"max-width:40em;margin:2em auto;padding:0 1em;line-height:1.5\">\n"
-"<main><h1>{{title}}</h1>\n<p>{{text}}</p>\n<p lang=\"en\">{{text_en}}</p>\n"
-"{{#facts}}<dl>{{#items}}<dt>{{k}}</dt><dd>{{v}}</dd>{{/items}}</dl>{{/facts}}\n"
-"{{#button}}<form method=\"post\"><button type=\"submit\" "
-"style=\"font-size:1.1em;padding:.5em 1em\">{{button}}</button></form>"
-"{{/button}}\n<p><small>{{org}}</small></p></main></body></html>\n";
-
-/* Answers an HTML page; data is stolen. */
+/* Answers an HTML page from message.tpl; data is stolen. */
 static void
-page(struct web_api *api, struct web_response *r, int status, json_t *data)
+page(struct web_api *api, const struct web_request *req,
+    struct web_response *r, int status, json_t *data)
 {
-	char	 err[128], *html;
-
-	json_object_set_new(data, "org", json_string(api->org_name ?
-	    api->org_name : "baotri"));
-	html = tpl_render(page_tpl, data, TPL_HTML, 64 * 1024, err,
-	    sizeof(err));
-	json_decref(data);
-	if (html == NULL) {
-		web_error(r, 500, "internal", NULL, "page: %s", err);
-		return;
-	}
-	web_respond(r, status, "text/html; charset=utf-8", html, strlen(html));
+	web_page(api, req, r, status, "message", data);
 	r->cache_control = "no-store";
-	r->csp = PAGE_CSP;
 }
 
 static void
-bad_link(struct web_api *api, struct web_response *r)
+bad_link(struct web_api *api, const struct web_request *req,
+    struct web_response *r)
 {
-	page(api, r, 404, json_pack("{s:s,s:s,s:s}", "title",
+	page(api, req, r, 404, json_pack("{s:s,s:s,s:s}", "title",
 	    "Liên kết không hợp lệ", "text", "Liên kết này không hợp lệ "
 	    "hoặc đã hết hạn.", "text_en", "This link is not valid, or it "
 	    "has expired."));
@@ -85,36 +61,35 @@ email_key(const char *email, char out[65])
 }
 
 
-void
-web_h_subscribe(struct web_api *api, const struct web_request *req,
-    struct web_response *r)
+/*
+ * Starts a subscription (double opt-in): 202, or an error status with
+ * code, field and message for the caller to answer in JSON or HTML.
+ */
+static int
+subscribe(struct web_api *api, const struct web_request *req,
+    const char *email, const char *lang, json_t *c, const char **code,
+    const char **field, char *msg, size_t msglen)
 {
-	static const char *const	 keys[] = { "email", "components",
-	    "language", NULL };
-	json_t				*j, *c, *v;
-	const char			*email, *lang;
-	char				 key[65], rk[96];
-	int64_t				*ids = NULL, id, now = api->now();
-	size_t				 n = 0, i;
-	bool				 all = false, send;
-	enum store_rc			 rc;
+	int64_t		*ids = NULL, id, now = api->now();
+	char		 key[65], rk[96];
+	size_t		 n = 0, i;
+	bool		 all = false, send;
+	json_t		*v;
+	int		 status = 400;
 
-	if ((j = web_body_object(req, r, keys)) == NULL)
-		return;
-	if (web_body_string(j, "email", true, 254, false, &email, r) == -1 ||
-	    web_body_string(j, "language", false, 2, false, &lang, r) == -1)
-		goto out;
-	if (!addr_email_ok(email)) {
-		web_error(r, 400, "invalid_field", "email", "email: not an "
-		    "e-mail address");
-		goto out;
+	*code = "invalid_field";
+	*field = NULL;
+	if (email == NULL || !addr_email_ok(email)) {
+		*field = "email";
+		snprintf(msg, msglen, "email: not an e-mail address");
+		return 400;
 	}
 	if (lang != NULL && strcmp(lang, "vi") != 0 && strcmp(lang, "en") != 0) {
-		web_error(r, 400, "invalid_field", "language", "language: vi "
-		    "or en");
-		goto out;
+		*field = "language";
+		snprintf(msg, msglen, "language: vi or en");
+		return 400;
 	}
-	c = json_object_get(j, "components");
+	*field = "components";
 	if (json_is_string(c) && strcmp(json_string_value(c), "all") == 0)
 		all = true;
 	else if (json_is_array(c) && json_array_size(c) > 0 &&
@@ -123,44 +98,196 @@ web_h_subscribe(struct web_api *api, const struct web_request *req,
 		json_array_foreach(c, i, v) {
 			if (!json_is_string(v) || store_component_id(api->store,
 			    json_string_value(v), &ids[n]) != STORE_OK) {
-				web_error(r, 400, "invalid_field", "components",
-				    "components: unknown component '%.64s'",
-				    json_is_string(v) ? json_string_value(v) :
-				    "?");
+				snprintf(msg, msglen, "components: unknown "
+				    "component '%.64s'", json_is_string(v) ?
+				    json_string_value(v) : "?");
 				goto out;
 			}
 			n++;
 		}
 	} else {
-		web_error(r, 400, "invalid_field", "components", "components: "
-		    "\"all\", or an array of 1-50 component slugs");
+		snprintf(msg, msglen, "components: \"all\", or an array of "
+		    "1-50 component slugs");
 		goto out;
 	}
+	*field = NULL;
 	email_key(email, key);
 	snprintf(rk, sizeof(rk), "s:%s", key);
 	if (web_ratelimit_hit(api->logins, rk, SUB_PER_ADDRESS, now) ||
 	    (snprintf(rk, sizeof(rk), "c:%s", req->address),
 	    web_ratelimit_hit(api->logins, rk, SUB_PER_CLIENT, now))) {
-		web_error(r, 429, "too_many_requests", NULL, "too many "
-		    "subscription requests; try again in 15 minutes");
+		*code = "too_many_requests";
+		snprintf(msg, msglen, "too many subscription requests; try "
+		    "again in 15 minutes");
+		status = 429;
 		goto out;
 	}
-	rc = store_subscribe(api->store, email, key, lang ? lang : "vi", all,
-	    ids, n, req->address, now, &id, &send);
-	if (rc != STORE_OK) {
-		web_error(r, 500, "internal", NULL, "the store failed");
+	if (store_subscribe(api->store, email, key, lang ? lang : "vi", all,
+	    ids, n, req->address, now, &id, &send) != STORE_OK) {
+		*code = "internal";
+		snprintf(msg, msglen, "the store failed");
+		status = 500;
 		goto out;
 	}
 	if (send && api->changed != NULL)
 		api->changed(api->changed_arg);
+	status = 202;
+out:
+	free(ids);
+	return status;
+}
+
+void
+web_h_subscribe(struct web_api *api, const struct web_request *req,
+    struct web_response *r)
+{
+	static const char *const	 keys[] = { "email", "components",
+	    "language", NULL };
+	json_t				*j;
+	const char			*email, *lang, *code, *field;
+	char				 msg[160];
+	int				 st;
+
+	if ((j = web_body_object(req, r, keys)) == NULL)
+		return;
+	if (web_body_string(j, "email", true, 254, false, &email, r) == -1 ||
+	    web_body_string(j, "language", false, 2, false, &lang, r) == -1)
+		goto out;
+	st = subscribe(api, req, email, lang, json_object_get(j,
+	    "components"), &code, &field, msg, sizeof(msg));
+	if (st != 202) {
+		web_error(r, st, code, field, "%s", msg);
+		goto out;
+	}
 	/* The same answer for a new, pending or confirmed address. */
 	web_json_respond(r, 202, json_pack("{s:s,s:s}", "status", "accepted",
 	    "message", "Nếu địa chỉ này chưa đăng ký, một thư xác nhận sẽ được "
 	    "gửi đến. / If this address is not yet subscribed, a "
 	    "confirmation will be sent to it."));
 out:
-	free(ids);
 	json_decref(j);
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* One %XX-decoded, '+'-as-space form text; NULL if malformed or holds NUL. */
+static char *
+form_decode(const char *s, size_t len)
+{
+	char	*out = xmalloc(len + 1);
+	size_t	 i, n = 0;
+	int	 hi, lo;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '+')
+			out[n++] = ' ';
+		else if (s[i] != '%')
+			out[n++] = s[i];
+		else if (i + 2 < len && (hi = hexval(s[i + 1])) >= 0 &&
+		    (lo = hexval(s[i + 2])) >= 0 && (hi | lo) != 0) {
+			out[n++] = (char)(hi * 16 + lo);
+			i += 2;
+		} else {
+			free(out);
+			return NULL;
+		}
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/*
+ * An application/x-www-form-urlencoded body as {"key": ["value", ...]};
+ * NULL when malformed, not UTF-8, or with more than 100 fields.
+ */
+static json_t *
+form_parse(const char *body, size_t len)
+{
+	json_t		*o = json_object(), *a, *js = NULL;
+	const char	*p = body, *end = body + len, *amp, *eq;
+	char		*k = NULL, *v = NULL;
+	int		 fields = 0;
+
+	while (p < end) {
+		if ((amp = memchr(p, '&', (size_t)(end - p))) == NULL)
+			amp = end;
+		eq = memchr(p, '=', (size_t)(amp - p));
+		if (++fields > 100 || eq == NULL ||
+		    (k = form_decode(p, (size_t)(eq - p))) == NULL ||
+		    (v = form_decode(eq + 1, (size_t)(amp - eq - 1))) == NULL ||
+		    (js = json_string(k)) == NULL)
+			goto bad;
+		json_decref(js);	/* k is UTF-8 */
+		if ((js = json_string(v)) == NULL)
+			goto bad;
+		if ((a = json_object_get(o, k)) == NULL) {
+			a = json_array();
+			json_object_set_new(o, k, a);
+		}
+		json_array_append_new(a, js);
+		free(k);
+		free(v);
+		k = v = NULL;
+		p = amp + 1;
+	}
+	return o;
+bad:
+	json_decref(js);
+	free(k);
+	free(v);
+	json_decref(o);
+	return NULL;
+}
+
+static const char *
+form_first(json_t *f, const char *key)
+{
+	return json_string_value(json_array_get(json_object_get(f, key), 0));
+}
+
+/* The subscription form of /subscribe, posted without JavaScript. */
+void
+web_h_subscribe_form(struct web_api *api, const struct web_request *req,
+    struct web_response *r)
+{
+	const char	*type = web_request_header(req, "Content-Type");
+	const char	*email, *code, *field, *lang;
+	json_t		*f, *comps;
+	char		 msg[160];
+	int		 st;
+
+	if (type == NULL || strncmp(type,
+	    "application/x-www-form-urlencoded", 33) != 0 ||
+	    (f = form_parse(req->body, req->body_len)) == NULL) {
+		web_subscribe_form_answer(api, req, r, 400, "The form could "
+		    "not be read / Không đọc được biểu mẫu.", NULL);
+		return;
+	}
+	email = form_first(f, "email");
+	lang = form_first(f, "language");
+	comps = json_object_get(f, "components");
+	if (form_first(f, "all") != NULL || comps == NULL)
+		comps = json_string("all");
+	else
+		json_incref(comps);
+	st = subscribe(api, req, email, lang, comps, &code, &field, msg,
+	    sizeof(msg));
+	json_decref(comps);
+	(void)code;
+	(void)field;
+	web_subscribe_form_answer(api, req, r, st, st == 202 ? NULL : msg,
+	    email);
+	json_decref(f);
 }
 
 /* The acknowledgement page's facts about the maintenance. */
@@ -201,11 +328,11 @@ web_h_ack_page(struct web_api *api, const struct web_request *req,
 
 	if (link_check(api->link_key, req->args[0], "ack", api->now(), &mid,
 	    &unit) == -1) {
-		bad_link(api, r);
+		bad_link(api, req, r);
 		return;
 	}
 	at = store_ack_time(api->store, mid, unit);
-	page(api, r, 200, json_pack("{s:s,s:s,s:s,s:o,s:s?}", "title",
+	page(api, req, r, 200, json_pack("{s:s,s:s,s:s,s:o,s:s?}", "title",
 	    "Xác nhận đã nhận thông báo bảo trì", "text", at ? "Đơn vị đã "
 	    "xác nhận thông báo này." : "Bấm nút dưới đây để xác nhận đơn vị "
 	    "đã nhận thông báo.", "text_en", at ? "Your unit has "
@@ -224,7 +351,7 @@ web_h_ack_post(struct web_api *api, const struct web_request *req,
 
 	if (link_check(api->link_key, req->args[0], "ack", api->now(), &mid,
 	    &unit) == -1) {
-		bad_link(api, r);
+		bad_link(api, req, r);
 		return;
 	}
 	if (store_ack(api->store, mid, unit, api->now(), req->address,
@@ -235,7 +362,7 @@ web_h_ack_post(struct web_api *api, const struct web_request *req,
 	snprintf(object, sizeof(object), "maintenance:%lld", (long long)mid);
 	web_audit(api, req, NULL, "maintenance.acknowledge", object, NULL,
 	    json_pack("{s:I}", "unit_id", (json_int_t)unit));
-	page(api, r, 200, json_pack("{s:s,s:s,s:s,s:o}", "title",
+	page(api, req, r, 200, json_pack("{s:s,s:s,s:s,s:o}", "title",
 	    "Đã xác nhận", "text", "Cảm ơn. Đơn vị đã xác nhận nhận thông báo.",
 	    "text_en", "Thank you. Your unit's acknowledgement is recorded.",
 	    "facts", ack_facts(api, mid, unit)));
@@ -250,7 +377,7 @@ sub_link(struct web_api *api, const struct web_request *req,
 
 	if (link_check(api->link_key, req->args[0], purpose, api->now(), id,
 	    &zero) == -1) {
-		bad_link(api, r);
+		bad_link(api, req, r);
 		return false;
 	}
 	return true;
@@ -264,7 +391,7 @@ web_h_confirm_page(struct web_api *api, const struct web_request *req,
 
 	if (!sub_link(api, req, r, "confirm", &id))
 		return;
-	page(api, r, 200, json_pack("{s:s,s:s,s:s,s:s}", "title",
+	page(api, req, r, 200, json_pack("{s:s,s:s,s:s,s:s}", "title",
 	    "Xác nhận đăng ký", "text", "Bấm nút dưới đây để nhận thông báo "
 	    "bảo trì qua thư điện tử.", "text_en", "Press the button to "
 	    "receive maintenance notices by e-mail.", "button",
@@ -284,7 +411,7 @@ web_h_confirm_post(struct web_api *api, const struct web_request *req,
 		web_error(r, 500, "internal", NULL, "the store failed");
 		return;
 	}
-	page(api, r, 200, json_pack("{s:s,s:s,s:s}", "title", "Đã đăng ký",
+	page(api, req, r, 200, json_pack("{s:s,s:s,s:s}", "title", "Đã đăng ký",
 	    "text", "Cảm ơn. Bạn sẽ nhận thông báo bảo trì; mỗi thư có liên "
 	    "kết hủy đăng ký.", "text_en", "Thank you. You will receive "
 	    "maintenance notices; each has a link to unsubscribe."));
@@ -298,7 +425,7 @@ web_h_unsub_page(struct web_api *api, const struct web_request *req,
 
 	if (!sub_link(api, req, r, "unsub", &id))
 		return;
-	page(api, r, 200, json_pack("{s:s,s:s,s:s,s:s}", "title",
+	page(api, req, r, 200, json_pack("{s:s,s:s,s:s,s:s}", "title",
 	    "Hủy đăng ký", "text", "Bấm nút dưới đây để không nhận thông báo "
 	    "bảo trì nữa.", "text_en", "Press the button to stop receiving "
 	    "maintenance notices.", "button", "Hủy đăng ký / Unsubscribe"));
@@ -318,7 +445,7 @@ web_h_unsub_post(struct web_api *api, const struct web_request *req,
 		web_error(r, 500, "internal", NULL, "the store failed");
 		return;
 	}
-	page(api, r, 200, json_pack("{s:s,s:s,s:s}", "title",
+	page(api, req, r, 200, json_pack("{s:s,s:s,s:s}", "title",
 	    "Đã hủy đăng ký", "text", "Bạn sẽ không nhận thông báo bảo trì "
 	    "nữa.", "text_en", "You will receive no more maintenance "
 	    "notices."));

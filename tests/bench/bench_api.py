@@ -1,10 +1,12 @@
 #!/usr/bin/python3
 """bench_api.py - `make bench`, the HTTP part: wrk on loopback in one run,
-GET /api/v1/maintenances (a viewer's bearer token, the default page of 50)
-with 1,000 maintenances in the store, against nginx serving the same JSON
-body as a static file; and baotrid's resident memory idle and under load.
-Prints both rates and their ratio (goal >= 1.0).  Needs wrk and nginx
-(installed by `make bench`).
+against nginx serving the same bytes as a static file, with 1,000
+maintenances in the store:
+- GET /api/v1/maintenances (a viewer's bearer token, the default page of 50);
+- GET /calendar.ics once all 1,000 are approved (the public feed), and its
+  304 path (If-None-Match with each server's own ETag);
+and baotrid's resident memory idle and under load.  Prints the rates and
+their ratios (goal >= 1.0).  Needs wrk and nginx (installed by `make bench`).
 """
 import os
 import re
@@ -101,8 +103,40 @@ def main():
         done[0] = True
         th.join()
         n_rate, n_err, n_p99 = wrk("http://127.0.0.1:%d%s" % (port, path))
+        # The feed: every maintenance approved, so all 1,000 are in it.
+        ap = {"Authorization": "Bearer " + tok["ap"]}
+        for mid in range(1, N + 1):
+            st, j = d.json("/api/v1/maintenances/%d/submit" % mid, method="POST",
+                           headers=ed, body={})
+            assert st == 200, j
+            st, j = d.json("/api/v1/maintenances/%d/approve" % mid, method="POST",
+                           headers=ap, body={})
+            assert st == 200, j
+        st, h, ics = d.get("/calendar.ics")
+        assert st == 200 and ics.count(b"BEGIN:VEVENT") == N, (st, len(ics))
+        with open(www + "/calendar.ics", "wb") as f:
+            f.write(ics)
+        nurl = "http://127.0.0.1:%d/calendar.ics" % port
+        netag = subprocess.run(["curl", "-sI", nurl], capture_output=True,
+                               text=True).stdout
+        netag = re.search(r"(?i)^etag:\s*(\S+)", netag, re.M).group(1)
+        fb = wrk(d.url("/calendar.ics"))
+        fn = wrk(nurl)
+        cb = wrk(d.url("/calendar.ics"), ["If-None-Match: " + h["ETag"]])
+        cn = wrk(nurl, ["If-None-Match: " + netag])
+        st304 = d.get("/calendar.ics", headers={"If-None-Match": h["ETag"]})[0]
+        assert st304 == 304, st304
         ng.terminate()
         ng.wait()
+        print("bench_api: GET /calendar.ics, %d approved maintenances, %d bytes"
+              % (N, len(ics)))
+        print("  baotrid  %9.0f req/s  p99 %-8s non-2xx %d" % fb)
+        print("  nginx    %9.0f req/s  p99 %-8s non-2xx %d  (static file)" % fn)
+        print("  ratio baotrid/nginx = %.2f  (goal >= 1.0)" % (fb[0] / fn[0]))
+        print("bench_api: GET /calendar.ics with If-None-Match (304, no body)")
+        print("  baotrid  %9.0f req/s  p99 %-8s non-2xx %d" % cb)
+        print("  nginx    %9.0f req/s  p99 %-8s non-2xx %d" % cn)
+        print("  ratio baotrid/nginx = %.2f  (goal >= 1.0)" % (cb[0] / cn[0]))
         print("bench_api: GET %s, %d maintenances stored (seeded through the "
               "API in %.1f s), body %d bytes, wrk -t2 -c50 -d%ss" %
               (path, N, seed, len(body), DURATION))

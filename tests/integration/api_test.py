@@ -212,7 +212,7 @@ def run_all(box, tmp):
         st, j = d.json("/healthz")
         assert st == 200 and j["status"] == "ok", j
         assert j["official_years"] == [2023, 2024, 2025, 2026], j
-        assert j["schema_version"] == 6
+        assert j["schema_version"] == 7
     check("healthz", healthz)
 
     def ics():

@@ -64,6 +64,14 @@ ENDPOINTS = [
     ("GET", "/api/v1/webhooks", None, ADMIN),
     ("POST", "/api/v1/webhooks", {"url": "http://127.0.0.1:1/h%s"}, ADMIN),
     ("DELETE", "/api/v1/webhooks/999", None, ADMIN),
+    ("GET", "/api/v1/units/1/feed-token", None, ALL),
+    ("POST", "/api/v1/units/1/feed-token", None, EDIT),
+    ("GET", "/api/v1/settings", None, ALL),
+    ("GET", "/api/v1/subscribers", None, ADMIN),
+    ("GET", "/calendar.ics", None, PUBLIC),
+    ("GET", "/components/portal/feed.atom", None, PUBLIC),
+    ("GET", "/", None, PUBLIC),
+    ("GET", "/admin", None, PUBLIC),
 ]
 
 
