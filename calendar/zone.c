@@ -19,6 +19,12 @@ struct cal_zone {
 	pthread_mutex_t	 lock;
 	icaltimezone	*tz;
 	char		*tzid;
+	/*
+	 * The offset of the last second asked, packed (second << 20 | offset +
+	 * 2^19; 0: none) so that every HTTP thread reads it without the lock:
+	 * a feed or page asks for today's date on each request.
+	 */
+	_Atomic uint64_t last;
 };
 
 struct cal_zone *
@@ -66,12 +72,18 @@ cal_zone_offset(struct cal_zone *z, int64_t at)
 {
 	struct icaltimetype	tt;
 	int			off, dst;
+	uint64_t		last = z->last;
 
+	if (last != 0 && (last >> 20) == ((uint64_t)at & 0xfffffffffffULL))
+		return (int)(last & 0xfffff) - 0x80000;
 	pthread_mutex_lock(&z->lock);
 	tt = icaltime_from_timet_with_zone((time_t)at, 0,
 	    icaltimezone_get_utc_timezone());
 	off = icaltimezone_get_utc_offset_of_utc_time(z->tz, &tt, &dst);
 	pthread_mutex_unlock(&z->lock);
+	if (off > -0x80000 && off < 0x80000)
+		z->last = ((uint64_t)at & 0xfffffffffffULL) << 20 |
+		    (uint64_t)(off + 0x80000);
 	return off;
 }
 

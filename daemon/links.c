@@ -74,3 +74,14 @@ link_key(struct store *s, unsigned char key[LINK_KEY_LEN])
 	randombytes_buf(fresh, sizeof(fresh));
 	return store_secret(s, "links", fresh, key, LINK_KEY_LEN);
 }
+
+char *
+link_unit_feed(const unsigned char key[LINK_KEY_LEN], const char *base,
+    int64_t unit, int64_t gen)
+{
+	char	*t = link_make(key, "feed", unit, gen, 0), *u;
+
+	u = xasprintf("%s/units/%s/calendar.ics", base ? base : "", t);
+	free(t);
+	return u;
+}

@@ -27,4 +27,11 @@ char	*link_make(const unsigned char key[LINK_KEY_LEN], const char *purpose,
 int	link_check(const unsigned char key[LINK_KEY_LEN], const char *token,
 	    const char *purpose, int64_t now, int64_t *a, int64_t *b);
 
+/*
+ * A unit's private feed URL (base + /units/TOKEN/calendar.ics), signed
+ * over the unit and its feed generation; caller frees.
+ */
+char	*link_unit_feed(const unsigned char key[LINK_KEY_LEN], const char *base,
+	    int64_t unit, int64_t gen);
+
 #endif

@@ -44,6 +44,15 @@ void	store_rollback(struct store *);
  * stay valid while it does not change.
  */
 int64_t	store_generation(struct store *);
+/*
+ * The same for what the public sees (feeds, pages): our own commits change
+ * it at once (a commit hook), other processes' within STORE_OUTSIDE_MS,
+ * without the file lock that PRAGMA data_version takes on every call.
+ * Nothing public is written by another process (the admin commands only
+ * touch users and tokens), so no feed is ever served stale.
+ */
+#define STORE_OUTSIDE_MS	100
+int64_t	store_generation_public(struct store *);
 /* Holds the store's lock for several reads (recursive). */
 void	store_lock(struct store *);
 void	store_unlock(struct store *);

@@ -24,6 +24,9 @@ struct store {
 	struct sqlite3	*watch;		/* a second connection: data_version */
 	struct sqlite3_stmt *watch_stmt;
 	pthread_mutex_t	 watch_lock;
+	_Atomic int64_t	 commits;	/* by this connection (commit hook) */
+	_Atomic int64_t	 outside;	/* data_version, as last read */
+	_Atomic int64_t	 outside_at;	/* when, monotonic ms */
 };
 
 /* Runs SQL without results; logs and returns -1 on error. */

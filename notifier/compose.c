@@ -330,6 +330,8 @@ template_data(const struct ntf_sender *snd, json_t *n,
 		    json_string(rcpt->name));
 	if (rcpt->ack_url != NULL)
 		json_object_set_new(d, "ack_url", json_string(rcpt->ack_url));
+	if (rcpt->feed_url != NULL)
+		json_object_set_new(d, "feed_url", json_string(rcpt->feed_url));
 	if (rcpt->unsubscribe_url != NULL)
 		json_object_set_new(d, "unsubscribe_url",
 		    json_string(rcpt->unsubscribe_url));

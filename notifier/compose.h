@@ -46,6 +46,7 @@ struct ntf_recipient {
 	const char	*ack_url;	/* units: acknowledgement link, or NULL */
 	const char	*unsubscribe_url; /* subscribers (RFC 8058), or NULL */
 	const char	*confirm_url;	/* a subscription to confirm, or NULL */
+	const char	*feed_url;	/* units: their private calendar feed */
 };
 
 /*

@@ -158,10 +158,12 @@ backoff(int64_t attempts)
 /* The signed links a recipient's message carries. */
 static void
 links(struct ntf *ntf, const struct store_delivery *d, int64_t now,
-    struct ntf_recipient *r, char *ack, char *unsub, char *confirm)
+    struct ntf_recipient *r, char *ack, char *unsub, char *confirm,
+    char *feed)
 {
 	const char	*base = ntf->cfg.sender->public_url;
 	char		*t;
+	int64_t		 gen;
 
 	if (ntf->cfg.link_key == NULL || base == NULL)
 		return;
@@ -171,6 +173,14 @@ links(struct ntf *ntf, const struct store_delivery *d, int64_t now,
 		snprintf(ack, 512, "%s/ack/%s", base, t);
 		r->ack_url = ack;
 		free(t);
+		if (store_unit_feed_gen(ntf->store, d->unit_id, false, 0, &gen)
+		    == 1) {
+			t = link_unit_feed(ntf->cfg.link_key, base, d->unit_id,
+			    gen);
+			snprintf(feed, 512, "%s", t);
+			r->feed_url = feed;
+			free(t);
+		}
 	}
 	if (d->subscriber_id != 0 && strcmp(d->kind, "confirmation") == 0) {
 		t = link_make(ntf->cfg.link_key, "confirm", d->subscriber_id,
@@ -249,7 +259,7 @@ send_batch(struct worker *wk, struct store_delivery *d, size_t n)
 	char			**data = xcalloc(n, sizeof(*data));
 	char			 err[256];
 	struct ntf_recipient	 r;
-	char			 ack[512], unsub[512], confirm[512];
+	char			 ack[512], unsub[512], confirm[512], feed[512];
 	size_t			 i, k, nm = 0, *idx = xcalloc(n, sizeof(*idx));
 	struct ntf_mail		*hooks = xcalloc(n, sizeof(*hooks));
 	size_t			*hook_idx = xcalloc(n, sizeof(*hook_idx)), nh = 0;
@@ -261,7 +271,7 @@ send_batch(struct worker *wk, struct store_delivery *d, size_t n)
 		r.email = d[i].recipient;
 		r.name = d[i].recipient_name;
 		r.language = d[i].language;
-		links(ntf, &d[i], now, &r, ack, unsub, confirm);
+		links(ntf, &d[i], now, &r, ack, unsub, confirm, feed);
 		if (d[i].webhook_id != 0) {
 			webhook(&d[i], now, &hooks[nh]);
 			hook_idx[nh++] = i;

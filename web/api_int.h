@@ -110,8 +110,7 @@ struct json_t	*web_public_items(struct web_api *,
 void	web_subscribe_form_answer(struct web_api *, const struct web_request *,
 	    struct web_response *, int status, const char *error,
 	    const char *email);
-/* A unit's private feed URL for its feed generation (caller frees). */
-char	*web_unit_feed_url(struct web_api *, int64_t unit, int64_t gen);
+
 
 /*
  * Counts a hit on key within 15 minutes; true (not counted) when limit

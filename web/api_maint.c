@@ -173,7 +173,7 @@ cached_list(struct web_api *api, const struct web_request *req,
 	void			*handle;
 	size_t			 i, len;
 
-	gen = store_generation(api->store);
+	gen = store_generation_public(api->store);
 	buf_init(&key, WEB_CACHE_KEY_MAX + 1);
 	buf_addf(&key, "maint:%d", cal_zone_day(workcal_zone(api->wc), now));
 	for (i = 0; i < req->nquery; i++)

@@ -173,7 +173,7 @@ feed(struct web_api *api, const struct web_request *req,
 
 	if (web_query_check(req, r, q) == -1)
 		return;
-	gen = store_generation(api->store);
+	gen = store_generation_public(api->store);
 	today = cal_zone_day(z, now);
 	snprintf(key, sizeof(key), "feed:%d:%s:%d:%.400s", (int)fmt,
 	    vi ? "vi" : "en", (int)today, sc->key);
@@ -318,17 +318,6 @@ web_h_component_rss(struct web_api *api, const struct web_request *req,
 	component_feed(api, req, r, FEED_RSS);
 }
 
-char *
-web_unit_feed_url(struct web_api *api, int64_t unit, int64_t gen)
-{
-	char	*t = link_make(api->link_key, "feed", unit, gen, 0), *u;
-
-	u = xasprintf("%s/units/%s/calendar.ics", api->public_url ?
-	    api->public_url : "", t);
-	free(t);
-	return u;
-}
-
 /*
  * A unit's private feed: the token is signed over the unit and its feed
  * generation, so rotating the token (POST .../feed-token) revokes the old.
@@ -412,7 +401,7 @@ web_h_unit_feed_token(struct web_api *api, const struct web_request *req,
 		web_error(r, 500, "internal", NULL, "the store failed");
 		return;
 	}
-	url = web_unit_feed_url(api, unit, gen);
+	url = link_unit_feed(api->link_key, api->public_url, unit, gen);
 	web_json_respond(r, 200, json_pack("{s:I,s:s,s:I}", "unit_id",
 	    (json_int_t)unit, "feed_url", url, "generation", (json_int_t)gen));
 	free(url);

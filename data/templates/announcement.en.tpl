@@ -20,6 +20,9 @@ Outside this window the system works as usual. Please plan ahead.
 {{#ack_url}}
 Acknowledge receipt: {{ack_url}}
 {{/ack_url}}
+{{#feed_url}}
+Your unit's own maintenance calendar (add it to your calendar app): {{feed_url}}
+{{/feed_url}}
 {{#status_url}}
 Status: {{status_url}}
 {{/status_url}}
@@ -42,6 +45,7 @@ Unsubscribe: {{unsubscribe_url}}
 <p>Outside this window the system works as usual. Please plan ahead.</p>
 <p><small>{{legal}}</small></p>
 {{#ack_url}}<p><a href="{{ack_url}}">Acknowledge receipt</a></p>{{/ack_url}}
+{{#feed_url}}<p><a href="{{feed_url}}">Your unit's own maintenance calendar (add it to your calendar app)</a></p>{{/feed_url}}
 {{#status_url}}<p><a href="{{status_url}}">Status</a></p>{{/status_url}}
 {{#unsubscribe_url}}<p><small><a href="{{unsubscribe_url}}">Unsubscribe</a></small></p>{{/unsubscribe_url}}
 </body></html>

@@ -21,6 +21,9 @@ Quý cơ quan, đơn vị chủ động sắp xếp công việc.
 {{#ack_url}}
 Xác nhận đã nhận thông báo: {{ack_url}}
 {{/ack_url}}
+{{#feed_url}}
+Lịch bảo trì riêng của đơn vị (thêm vào ứng dụng lịch): {{feed_url}}
+{{/feed_url}}
 {{#status_url}}
 Theo dõi tình trạng: {{status_url}}
 {{/status_url}}
@@ -43,6 +46,7 @@ Hủy đăng ký nhận thông báo: {{unsubscribe_url}}
 <p>Ngoài khoảng thời gian trên, hệ thống vẫn hoạt động bình thường. Đề nghị Quý cơ quan, đơn vị chủ động sắp xếp công việc.</p>
 <p><small>{{legal}}</small></p>
 {{#ack_url}}<p><a href="{{ack_url}}">Xác nhận đã nhận thông báo</a></p>{{/ack_url}}
+{{#feed_url}}<p><a href="{{feed_url}}">Lịch bảo trì riêng của đơn vị (thêm vào ứng dụng lịch)</a></p>{{/feed_url}}
 {{#status_url}}<p><a href="{{status_url}}">Theo dõi tình trạng</a></p>{{/status_url}}
 {{#unsubscribe_url}}<p><small><a href="{{unsubscribe_url}}">Hủy đăng ký nhận thông báo</a></small></p>{{/unsubscribe_url}}
 </body></html>

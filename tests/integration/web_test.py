@@ -22,7 +22,7 @@ import xml.etree.ElementTree as ET
 import icalendar
 
 from harness import TOP, check, finish, free_port
-from notify_test import END, START, Relay, World
+from notify_test import END, START, Relay, World, link, parts
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -142,6 +142,10 @@ def run(w, relay):
         s, j = w.call("ed", "/api/v1/units/%d/feed-token" % st["unit"])
         assert s == 200, j
         path = urllib.parse.urlparse(j["feed_url"]).path
+        # The unit's announcement carries the same link.
+        assert relay.wait(lambda ms: any(r == "a1@example.gov.vn" for r, _ in ms))
+        msg, _ = parts(relay.to("a1@example.gov.vn")[0])
+        assert link(msg, "/units/") == path, (link(msg, "/units/"), path)
         s, h, b = d.get(path)
         _, evs = events(b)
         assert s == 200 and len(evs) == 1 and "dời" in str(evs[0]["SUMMARY"]), b
@@ -156,7 +160,8 @@ def run(w, relay):
         assert d.get("/units/garbage/calendar.ics")[0] == 404
         s, j = w.call("ed", "/api/v1/units/999/feed-token", "POST")
         assert s == 404, j
-    check("unit feed: a signed private link, rotated = the old one revoked",
+    check("unit feed: a signed private link, in the unit's notices; rotated = "
+          "the old one revoked",
           unit_feed)
 
     def atom_rss():
