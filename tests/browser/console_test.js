@@ -213,6 +213,7 @@ async function main() {
       ics.includes('DTSTART;TZID=Asia/Ho_Chi_Minh:' + start + '00'), 'an invite: ' + ics.slice(0, 400));
     await page.reload();
     await page.waitForSelector('#delivery-summary');
+    assert(!/\bnull\b|undefined/.test(await page.textContent('main')), await page.textContent('main'));
     await shot('maintenance-approved');
   });
 
@@ -293,6 +294,36 @@ async function main() {
     const missed = want.filter((x) => !seen.has(x));
     assert(missed.length === 0, 'not reached: ' + missed.join(', '));
     assert(want.length >= 10, 'controls: ' + want.length);
+  });
+
+  await check('every console page opens for an admin, in Vietnamese and English', async () => {
+    await login('admin');
+    const pages = ['', 'maintenances', 'calendar', 'units', 'components', 'subscribers', 'webhooks',
+      'users', 'audit', 'report', 'settings'];
+    for (const lang of ['vi', 'en']) {
+      for (const p of pages) {
+        await page.goto(`${base}/admin#/${p}`);
+        await page.waitForSelector('main h1');
+        const text = await page.textContent('main');
+        assert(await page.locator('main .error').count() === 0 && !/\bnull\b|undefined|NaN/.test(text),
+          `#/${p}: ` + text.slice(0, 400));
+      }
+      if (lang === 'vi') {
+        await page.click('#lang');
+        await page.waitForSelector('#nav a:has-text("Dashboard")');
+      }
+    }
+    await page.goto(`${base}/admin#/units`);
+    await page.click('td button:has-text("Private feed")');
+    const url = await page.textContent('td code');
+    assert(/\/units\/[^/]+\/calendar\.ics$/.test(url), url);
+    const r = await fetch(url.replace(/^https?:\/\/[^/]+/, base));
+    assert(r.status === 200 && (await r.text()).includes('BEGIN:VCALENDAR'));
+    await page.goto(`${base}/admin#/report`);
+    await page.waitForSelector('#rep-csv[href*="format=csv"]');
+    assert((await page.textContent('main table')).includes(title));
+    await shot('report-en');
+    await page.click('#lang');
   });
 
   await check('no script errors in any page', async () => {

@@ -2,7 +2,7 @@
 // contacts and private feeds, components, webhooks, subscribers, users and
 // roles, the audit log, the compliance report and the settings.
 
-import { api, h, t, when, day, toast, field, table } from './lib.js';
+import { api, h, put, t, when, day, toast, field, table } from './lib.js';
 
 const guard = (fn) => async (ev) => {
   ev?.preventDefault?.();
@@ -32,12 +32,12 @@ export async function units(main, ctx) {
     return h('tr', {}, h('td', {}, x.name), h('td', {}, x.components.join(', ')),
       h('td', {}, x.contacts.map((k) => `${k.name || ''} <${k.email}>`).join(', ')), feedCell);
   });
-  main.append(h('h1', {}, t('units')), table([t('name_vi'), t('components'), t('contacts'), t('feed')], rows));
+  put(main, h('h1', {}, t('units')), table([t('name_vi'), t('components'), t('contacts'), t('feed')], rows));
   if (!canEdit) return;
   const [fName, iName] = field('unit-name', t('name_vi'), { required: true, maxlength: 200 });
   const [fContacts, iContacts] = field('unit-contacts', t('contacts'), { tag: 'textarea', rows: 3 });
   const boxes = c.components.map((k) => h('label', {}, h('input', { type: 'checkbox', value: k.slug }), ' ', k.name, ' '));
-  main.append(h('h2', {}, t('create')), h('form', { id: 'unit-form', onsubmit: guard(async () => {
+  put(main, h('h2', {}, t('create')), h('form', { id: 'unit-form', onsubmit: guard(async () => {
     await api('POST', '/units', { name: iName.value, contacts: parseContacts(iContacts.value),
       components: boxes.map((b) => b.firstChild).filter((b) => b.checked).map((b) => b.value) });
     toast(t('saved')); ctx.route();
@@ -47,14 +47,14 @@ export async function units(main, ctx) {
 
 export async function components(main, ctx) {
   const c = await api('GET', '/components');
-  main.append(h('h1', {}, t('components')), table([t('slug'), t('name_vi'), t('name_en'), 'ICS'],
+  put(main, h('h1', {}, t('components')), table([t('slug'), t('name_vi'), t('name_en'), 'ICS'],
     c.components.map((k) => h('tr', {}, h('td', {}, k.slug), h('td', {}, k.name), h('td', {}, k.name_en || ''),
       h('td', {}, h('a', { href: `/components/${encodeURIComponent(k.slug)}/calendar.ics` }, 'calendar.ics'))))));
   if (!['editor', 'admin'].includes(ctx.user.role)) return;
   const [fSlug, iSlug] = field('comp-slug', t('slug'), { required: true, pattern: '[a-z0-9-]+', maxlength: 64 });
   const [fName, iName] = field('comp-name', t('name_vi'), { required: true, maxlength: 200 });
   const [fEn, iEn] = field('comp-name-en', t('name_en'), { maxlength: 200 });
-  main.append(h('h2', {}, t('create')), h('form', { id: 'comp-form', onsubmit: guard(async () => {
+  put(main, h('h2', {}, t('create')), h('form', { id: 'comp-form', onsubmit: guard(async () => {
     await api('POST', '/components', { slug: iSlug.value, name: iName.value, name_en: iEn.value || undefined });
     toast(t('saved')); ctx.route();
   }) }, fSlug, fName, fEn, h('p', {}, h('button', { type: 'submit' }, t('create')))));
@@ -63,12 +63,12 @@ export async function components(main, ctx) {
 export async function webhooks(main, ctx) {
   const w = await api('GET', '/webhooks');
   const out = h('p', { id: 'webhook-secret', role: 'status' });
-  main.append(h('h1', {}, t('webhooks')), table([t('url'), ''], w.webhooks.map((x) => h('tr', {}, h('td', {}, x.url),
+  put(main, h('h1', {}, t('webhooks')), table([t('url'), ''], w.webhooks.map((x) => h('tr', {}, h('td', {}, x.url),
     h('td', {}, h('button', { type: 'button', class: 'secondary', onclick: guard(async () => {
       await api('DELETE', '/webhooks/' + x.id); ctx.route();
     }) }, t('delete')))))));
   const [fUrl, iUrl] = field('hook-url', t('url'), { type: 'url', required: true, maxlength: 2000 });
-  main.append(h('form', { id: 'hook-form', onsubmit: guard(async () => {
+  put(main, h('form', { id: 'hook-form', onsubmit: guard(async () => {
     const r = await api('POST', '/webhooks', { url: iUrl.value });
     out.replaceChildren(t('secret_once') + ' ', h('code', {}, r.secret));
   }) }, fUrl, h('p', {}, h('button', { type: 'submit' }, t('create')))), out);
@@ -76,14 +76,14 @@ export async function webhooks(main, ctx) {
 
 export async function subscribers(main) {
   const s = await api('GET', '/subscribers');
-  main.append(h('h1', {}, t('subscribers')), table(['Email', t('status'), t('components'), 'Lang', t('at')],
+  put(main, h('h1', {}, t('subscribers')), table(['Email', t('status'), t('components'), 'Lang', t('at')],
     s.subscribers.map((x) => h('tr', {}, h('td', {}, x.email), h('td', {}, x.status),
       h('td', {}, x.all_components ? '*' : x.components.join(', ')), h('td', {}, x.language), h('td', {}, when(x.created_at))))));
 }
 
 export async function users(main, ctx) {
   const u = await api('GET', '/users');
-  main.append(h('h1', {}, t('users')), table([t('name'), t('role'), t('status'), ''], u.users.map((x) => h('tr', {},
+  put(main, h('h1', {}, t('users')), table([t('name'), t('role'), t('status'), ''], u.users.map((x) => h('tr', {},
     h('td', {}, x.name), h('td', {}, x.role), h('td', {}, x.disabled ? t('disabled') : ''),
     h('td', {}, x.disabled || x.name === ctx.user.name ? '' : h('button', { type: 'button', class: 'secondary',
       onclick: guard(async () => { await api('POST', `/users/${encodeURIComponent(x.name)}/disable`); toast(t('saved')); ctx.route(); }) },
@@ -91,7 +91,7 @@ export async function users(main, ctx) {
   const [fName, iName] = field('user-name', t('name'), { required: true, maxlength: 64, autocomplete: 'off' });
   const [fPw, iPw] = field('user-password', t('password'), { type: 'password', required: true, minlength: 12, autocomplete: 'new-password' });
   const role = h('select', { id: 'user-role' }, ['viewer', 'editor', 'approver', 'admin'].map((r) => h('option', { value: r }, r)));
-  main.append(h('h2', {}, t('create')), h('form', { id: 'user-form', onsubmit: guard(async () => {
+  put(main, h('h2', {}, t('create')), h('form', { id: 'user-form', onsubmit: guard(async () => {
     await api('POST', '/users', { name: iName.value, role: role.value, password: iPw.value });
     toast(t('saved')); ctx.route();
   }) }, fName, h('p', { class: 'field' }, h('label', { for: 'user-role' }, t('role')), role), fPw,
@@ -117,7 +117,7 @@ export async function audit(main) {
     more.hidden = !cursor;
   }
   more.addEventListener('click', guard(() => load(false)));
-  main.append(h('h1', {}, t('audit')), h('form', { class: 'inline', onsubmit: guard(() => load(true)) }, fActor, fAction,
+  put(main, h('h1', {}, t('audit')), h('form', { class: 'inline', onsubmit: guard(() => load(true)) }, fActor, fAction,
     h('p', {}, h('button', { type: 'submit' }, t('show')))),
   h('table', {}, h('thead', {}, h('tr', {}, [t('at'), t('actor'), t('action'), t('object'), 'IP'].map((c) => h('th', { scope: 'col' }, c)))), body), more);
   await load(true);
@@ -134,12 +134,13 @@ export async function report(main) {
     csv.href = `/api/v1/reports/compliance?${q}&format=csv`;
     const j = await api('GET', '/reports/compliance?' + q);
     const items = j.maintenances || j.items || [];
-    out.replaceChildren(table([t('title'), t('start'), t('notice_at'), t('working_days'), t('compliant')],
+    out.replaceChildren(table([t('title'), t('start'), t('notice_at'), t('working_days'), t('compliant'), t('reason')],
       items.map((m) => h('tr', { class: m.compliant === false ? 'warn' : null }, h('td', {}, m.title || '#' + m.id),
         h('td', {}, when(m.start)), h('td', {}, when(m.notice_at)), h('td', {}, m.working_days_of_notice ?? ''),
-        h('td', {}, m.compliant === true ? t('yes') : m.compliant === false ? t('no') : t('unknown'))))));
+        h('td', {}, m.compliant === true ? t('yes') : m.compliant === false ? t('no') : t('unknown')),
+        h('td', {}, m.reason || '')))));
   }
-  main.append(h('h1', {}, t('report')), h('form', { class: 'inline', onsubmit: guard(load) }, fFrom, fTo,
+  put(main, h('h1', {}, t('report')), h('form', { class: 'inline', onsubmit: guard(load) }, fFrom, fTo,
     h('p', {}, h('button', { type: 'submit' }, t('show')), ' ', csv)), out);
   await load();
 }
@@ -154,5 +155,5 @@ export async function settings(main) {
     }
   };
   walk('', s);
-  main.append(h('h1', {}, t('settings')), h('table', {}, h('tbody', {}, rows)));
+  put(main, h('h1', {}, t('settings')), h('table', {}, h('tbody', {}, rows)));
 }

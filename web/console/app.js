@@ -60,6 +60,8 @@ async function route() {
     }
     const h1 = main.querySelector('h1');
     if (h1) document.title = `${h1.textContent} – baotri`;
+    // A new view: screen readers start at its heading.
+    if (moved) { moved = false; main.focus(); }
     return;
   }
   main.append(h('p', { class: 'error' }, '404'));
@@ -106,6 +108,7 @@ async function start() {
   }
 }
 
-window.addEventListener('hashchange', () => { if (ctx.user) route(); });
+let moved = false;
+window.addEventListener('hashchange', () => { if (ctx.user) { moved = true; route(); } });
 toast('');
 start();

@@ -2,7 +2,7 @@
 // days off, compensatory days, working Saturdays and provisional days, each
 // with its layer and source; overrides added and removed; ICS import.
 
-import { api, h, t, day, toast, field } from './lib.js';
+import { api, h, put, t, day, toast, field } from './lib.js';
 
 const pad = (n) => String(n).padStart(2, '0');
 
@@ -41,9 +41,9 @@ export async function calendar(main, ctx, yearArg) {
     h('a', { href: `#/calendar/${year - 1}` }, '‹ ' + (year - 1)), ' ',
     h('strong', {}, String(year)), ` (${t(j.status)}, ${j.working_days} ${t('working_days')}) `,
     h('a', { href: `#/calendar/${year + 1}` }, (year + 1) + ' ›'));
-  main.append(h('h1', {}, t('calendar') + ' ' + year), nav, legend, h('div', { class: 'months' }, grids));
+  put(main, h('h1', {}, t('calendar') + ' ' + year), nav, legend, h('div', { class: 'months' }, grids));
   const overrides = j.days.filter((d) => d.layer === 'override');
-  if (canEdit) main.append(editor(ctx, overrides));
+  if (canEdit) put(main, editor(ctx, overrides));
 }
 
 function editor(ctx, overrides) {

@@ -67,6 +67,7 @@ const dict = {
     'read-only': 'Chỉ xem', category: 'Loại', planned: 'Theo kế hoạch',
     emergency: 'Khẩn cấp', justification: 'Lý do khẩn cấp',
     earliest: 'Thời điểm bắt đầu sớm nhất nếu thông báo ngay',
+    earliest_given: 'Thời điểm bắt đầu sớm nhất theo thông báo đã gửi',
     deadline: 'Hạn thông báo cho thời điểm bắt đầu này',
     counted: 'Các ngày làm việc được tính', skipped: 'Ngày không tính',
     too_soon: 'Quá sớm: thời điểm bắt đầu phải từ {0} trở đi (tối thiểu {1} ngày làm việc thông báo).',
@@ -117,6 +118,7 @@ const dict = {
     category: 'Category', planned: 'Planned', emergency: 'Emergency',
     justification: 'Why it is an emergency',
     earliest: 'Earliest start if notice is given now',
+    earliest_given: 'Earliest start for the notice given',
     deadline: 'Notice deadline for this start',
     counted: 'Working days counted', skipped: 'Days not counted',
     too_soon: 'Too soon: the start must be {0} or later (at least {1} working days of notice).',
@@ -173,6 +175,11 @@ export function when(s) {
 export function day(s) {
   const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(s || '');
   return m ? `${m[3]}/${m[2]}/${m[1]}` : (s || '');
+}
+
+// Appends kids to el, skipping null/false (Element.append would print "null").
+export function put(el, ...kids) {
+  el.append(...kids.flat(Infinity).filter((k) => k !== null && k !== undefined && k !== false));
 }
 
 export function toast(msg, bad) {

@@ -2,7 +2,7 @@
 // explains the notice rule as the editor types, and a maintenance with its
 // workflow actions and deliveries.
 
-import { api, h, t, when, day, toast, field, table, ApiError } from './lib.js';
+import { api, h, put, t, when, day, toast, field, table, ApiError } from './lib.js';
 
 const badge = (s) => h('span', { class: 'badge st-' + s }, t(s));
 
@@ -31,7 +31,7 @@ export async function dashboard(main, ctx) {
       h('td', {}, when(m.start)), h('td', {}, day(m.notice_deadline)), h('td', {}, left),
       h('td', { class: 'progress', 'data-id': m.id }, '')));
   }
-  main.append(h('h1', {}, t('dashboard')),
+  put(main, h('h1', {}, t('dashboard')),
     h('p', {}, h('a', { href: '#/new', class: 'button' }, t('new_maint'))),
     table([t('title'), t('status'), t('start'), t('deadline'), '', t('deliveries')], rows));
   // Delivery progress of the published ones, filled in as it comes.
@@ -139,7 +139,7 @@ export async function form(main, ctx, id) {
     h('p', { class: 'field' }, h('label', { for: 'impact' }, t('impact')), impact),
     h('p', { class: 'field' }, h('label', { for: 'category' }, t('category')), category),
     fJust, err, h('p', {}, saveBtn, ' ', draftBtn));
-  main.append(h('h1', {}, m ? `${t('maints')} #${m.id}` : t('new_maint')), f);
+  put(main, h('h1', {}, m ? `${t('maints')} #${m.id}` : t('new_maint')), f);
   explain().catch(() => {});
 }
 
@@ -183,10 +183,10 @@ export async function detail(main, ctx, id) {
     h('dt', {}, t('category')), h('dd', {}, t(m.category)),
     h('dt', {}, t('author')), h('dd', {}, m.author),
     h('dt', {}, t('approver')), h('dd', {}, m.approver || '–'),
-    h('dt', {}, t('earliest')), h('dd', {}, when(m.earliest_start)),
+    h('dt', {}, t(m.published_at ? 'earliest_given' : 'earliest')), h('dd', {}, when(m.earliest_start)),
     h('dt', {}, t('deadline')), h('dd', {}, day(m.notice_deadline)),
     h('dt', {}, t('compliant')), h('dd', {}, m.compliant === true ? t('yes') : m.compliant === false ? t('no') : t('unknown')));
-  main.append(h('h1', {}, m.title || '#' + m.id), dl,
+  put(main, h('h1', {}, m.title || '#' + m.id), dl,
     m.flagged ? h('p', { class: 'error' }, t('flagged') + ': ' + (m.flag_reason || '')) : null,
     ctx.settings?.four_eyes && m.status === 'submitted' ? h('p', { class: 'hint', id: 'four-eyes' }, t('four_eyes')) : null,
     h('p', {}, acts, ['draft', 'submitted'].includes(m.status) && edit ?
@@ -202,7 +202,7 @@ export async function detail(main, ctx, id) {
   resend.addEventListener('click', async () => {
     try { const r = await api('POST', `/maintenances/${id}/resend`); toast(String(r.requeued)); ctx.route(); } catch (e) { toast(e.message, true); }
   });
-  main.append(h('h2', {}, t('deliveries')),
+  put(main, h('h2', {}, t('deliveries')),
     h('p', { id: 'delivery-summary' }, t('summary', d.summary.sent, d.summary.pending, d.summary.failed), ' ',
       d.summary.failed ? resend : null),
     table([t('recipient'), t('kind'), t('state'), t('attempts'), t('last_reply'), t('accepted'), t('acked')], rows));
@@ -210,7 +210,7 @@ export async function detail(main, ctx, id) {
 
 export async function list(main) {
   const j = await api('GET', '/maintenances?limit=200');
-  main.append(h('h1', {}, t('maints')), table([t('title'), t('status'), t('start'), t('end')],
+  put(main, h('h1', {}, t('maints')), table([t('title'), t('status'), t('start'), t('end')],
     j.maintenances.slice().reverse().map((m) => h('tr', {},
       h('td', {}, h('a', { href: '#/m/' + m.id }, m.title || '#' + m.id)),
       h('td', {}, badge(m.status)), h('td', {}, when(m.start)), h('td', {}, when(m.end))))));
