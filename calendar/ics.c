@@ -7,6 +7,8 @@
 #include "calendar/ics.h"
 
 #include <libical/ical.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -182,9 +184,48 @@ ical_date(int32_t days)
 	return t;
 }
 
+/*
+ * The last VTIMEZONE made, kept: every invite of a fan-out needs the same
+ * one, and trimming the zone's full history each time was a third of an
+ * invite's cost.  Freed by cal_ics_shutdown().
+ */
+static pthread_mutex_t	 vtz_lock = PTHREAD_MUTEX_INITIALIZER;
+static icalcomponent	*vtz_last;
+static char		 vtz_tzid[64];
+static int		 vtz_first, vtz_last_year;
+
+static icalcomponent *make_vtimezone_uncached(const char *, int, int,
+	    struct cal_err *);
+
 /* The zone's VTIMEZONE under its plain IANA name, trimmed to the years. */
 static icalcomponent *
 make_vtimezone(const char *tzid, int first_year, int last_year,
+    struct cal_err *err)
+{
+	icalcomponent	*vtz = NULL;
+
+	if (strlen(tzid) >= sizeof(vtz_tzid))	/* too long to be a key */
+		return make_vtimezone_uncached(tzid, first_year, last_year,
+		    err);
+	pthread_mutex_lock(&vtz_lock);
+	if (vtz_last == NULL || strcmp(vtz_tzid, tzid) != 0 ||
+	    vtz_first != first_year || vtz_last_year != last_year) {
+		if (vtz_last != NULL)
+			icalcomponent_free(vtz_last);
+		vtz_last = make_vtimezone_uncached(tzid, first_year, last_year,
+		    err);
+		snprintf(vtz_tzid, sizeof(vtz_tzid), "%s", tzid);
+		vtz_first = first_year;
+		vtz_last_year = last_year;
+	}
+	if (vtz_last != NULL)
+		vtz = icalcomponent_new_clone(vtz_last);
+	pthread_mutex_unlock(&vtz_lock);
+	return vtz;
+}
+
+static icalcomponent *
+make_vtimezone_uncached(const char *tzid, int first_year, int last_year,
     struct cal_err *err)
 {
 	icaltimezone		*tz;
@@ -468,5 +509,10 @@ cal_ics_feed(const struct cal_ics_event *ev, size_t n, const char *tzid,
 void
 cal_ics_shutdown(void)
 {
+	pthread_mutex_lock(&vtz_lock);
+	if (vtz_last != NULL)
+		icalcomponent_free(vtz_last);
+	vtz_last = NULL;
+	pthread_mutex_unlock(&vtz_lock);
 	icaltimezone_free_builtin_timezones();
 }

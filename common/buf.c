@@ -84,7 +84,20 @@ buf_adds(struct buf *b, const char *s)
 int
 buf_addc(struct buf *b, char c)
 {
+	if (b->len + 2 <= b->alloc && b->len < b->cap) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+		return 0;
+	}
 	return buf_add(b, &c, 1);
+}
+
+int
+buf_reserve(struct buf *b, size_t n)
+{
+	if (n > b->cap)
+		n = b->cap;
+	return n > b->len ? buf_grow(b, n - b->len) : 0;
 }
 
 int

@@ -30,6 +30,8 @@ void	 buf_reset(struct buf *);
 int	 buf_add(struct buf *, const void *, size_t);
 int	 buf_adds(struct buf *, const char *);
 int	 buf_addc(struct buf *, char);
+/* Allocates room for n bytes in all (at most the cap) to save regrowing. */
+int	 buf_reserve(struct buf *, size_t n);
 int	 buf_addf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Returns the contents ("" when empty); valid until the next change. */

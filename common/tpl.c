@@ -105,15 +105,22 @@ emit(struct ctx *c, json_t *v, bool raw)
 		buf_adds(&c->out, s);
 		return;
 	}
-	for (; *s != '\0'; s++)
+	/* Runs without a special character go in one copy. */
+	for (;;) {
+		size_t	n = strcspn(s, "&<>\"'");
+
+		buf_add(&c->out, s, n);
+		s += n;
 		switch (*s) {
+		case '\0': return;
 		case '&': buf_adds(&c->out, "&amp;"); break;
 		case '<': buf_adds(&c->out, "&lt;"); break;
 		case '>': buf_adds(&c->out, "&gt;"); break;
 		case '"': buf_adds(&c->out, "&quot;"); break;
-		case '\'': buf_adds(&c->out, "&#39;"); break;
-		default: buf_addc(&c->out, *s);
+		default: buf_adds(&c->out, "&#39;"); break;
 		}
+		s++;
+	}
 }
 
 /* Reads a tag name between p and end into name; -1 if not a name. */

@@ -370,11 +370,16 @@ crlf(const char *s)
 	struct buf	b;
 
 	buf_init(&b, NTF_MESSAGE_MAX);
-	for (; *s != '\0'; s++) {
-		if (*s == '\n')
-			buf_addc(&b, '\r');
-		if (*s != '\r')
-			buf_addc(&b, *s);
+	buf_reserve(&b, strlen(s) + strlen(s) / 16 + 64);
+	for (;;) {
+		size_t	n = strcspn(s, "\r\n");
+
+		buf_add(&b, s, n);
+		s += n;
+		if (*s == '\0')
+			break;
+		if (*s++ == '\n')
+			buf_add(&b, "\r\n", 2);
 	}
 	return buf_detach(&b, NULL);
 }
@@ -455,6 +460,9 @@ ntf_compose(const struct ntf_templates *ts, const struct ntf_sender *snd,
 	cal_zone_rfc5322(snd->zone, now, date, sizeof(date));
 
 	buf_init(&b, NTF_MESSAGE_MAX);
+	/* The parts base64-encoded (4/3), with room for the headers. */
+	buf_reserve(&b, (strlen(text) + strlen(html) + 2 * (ics ? strlen(ics) :
+	    0)) * 3 / 2 + 4096);
 	add_mailbox(&b, "From", snd->from_name, snd->from_email);
 	add_mailbox(&b, "To", rcpt->name, rcpt->email);
 	buf_adds(&b, "Subject: ");

@@ -155,15 +155,19 @@ backoff(int64_t attempts)
 	return d * 3 / 4 + (int64_t)randombytes_uniform((uint32_t)(d / 2 + 1));
 }
 
+/* A unit's feed generation, kept across a batch (its contacts come together). */
+struct feed_gen {
+	int64_t	unit, gen;
+};
+
 /* The signed links a recipient's message carries. */
 static void
 links(struct ntf *ntf, const struct store_delivery *d, int64_t now,
     struct ntf_recipient *r, char *ack, char *unsub, char *confirm,
-    char *feed)
+    char *feed, struct feed_gen *fg)
 {
 	const char	*base = ntf->cfg.sender->public_url;
 	char		*t;
-	int64_t		 gen;
 
 	if (ntf->cfg.link_key == NULL || base == NULL)
 		return;
@@ -173,10 +177,12 @@ links(struct ntf *ntf, const struct store_delivery *d, int64_t now,
 		snprintf(ack, 512, "%s/ack/%s", base, t);
 		r->ack_url = ack;
 		free(t);
-		if (store_unit_feed_gen(ntf->store, d->unit_id, false, 0, &gen)
-		    == 1) {
+		if (fg->unit != d->unit_id && store_unit_feed_gen(ntf->store,
+		    d->unit_id, false, 0, &fg->gen) == 1)
+			fg->unit = d->unit_id;
+		if (fg->unit == d->unit_id) {
 			t = link_unit_feed(ntf->cfg.link_key, base, d->unit_id,
-			    gen);
+			    fg->gen);
 			snprintf(feed, 512, "%s", t);
 			r->feed_url = feed;
 			free(t);
@@ -260,6 +266,7 @@ send_batch(struct worker *wk, struct store_delivery *d, size_t n)
 	char			 err[256];
 	struct ntf_recipient	 r;
 	char			 ack[512], unsub[512], confirm[512], feed[512];
+	struct feed_gen		 fg = { 0, 0 };
 	size_t			 i, k, nm = 0, *idx = xcalloc(n, sizeof(*idx));
 	struct ntf_mail		*hooks = xcalloc(n, sizeof(*hooks));
 	size_t			*hook_idx = xcalloc(n, sizeof(*hook_idx)), nh = 0;
@@ -271,7 +278,7 @@ send_batch(struct worker *wk, struct store_delivery *d, size_t n)
 		r.email = d[i].recipient;
 		r.name = d[i].recipient_name;
 		r.language = d[i].language;
-		links(ntf, &d[i], now, &r, ack, unsub, confirm, feed);
+		links(ntf, &d[i], now, &r, ack, unsub, confirm, feed, &fg);
 		if (d[i].webhook_id != 0) {
 			webhook(&d[i], now, &hooks[nh]);
 			hook_idx[nh++] = i;

@@ -61,6 +61,12 @@ def main():
             "start": "2030-06-10T22:00:00+07:00", "end": "2030-06-11T02:00:00+07:00"})
         d.json("/api/v1/maintenances/%d/submit" % m["id"], method="POST", headers=ed, body={})
         db = sqlite3.connect(os.path.join(tmp, "baotri.db"))
+        perf = None
+        if os.environ.get("BENCH_PERF"):    # a profile of the fan-out alone
+            perf = subprocess.Popen(["perf", "record", "-g", "-p", str(d.proc.pid),
+                                     "-o", os.environ["BENCH_PERF"]],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(1)
         t0 = time.time()
         st, j = d.json("/api/v1/maintenances/%d/approve" % m["id"], method="POST",
                        headers=ap, body={})
@@ -74,6 +80,9 @@ def main():
                 raise SystemExit("bench_mail: only %d of %d sent" % (sent, N))
             time.sleep(0.05)
         t_baotri = time.time() - t0
+        if perf:
+            perf.send_signal(2)
+            perf.wait()
         failed, = db.execute("SELECT count(*) FROM deliveries WHERE state != 'sent'"
                              ).fetchone()
         # The size of one message, for smtp-source: compose one to the spool.

@@ -7,6 +7,7 @@
 #include <libical/ical.h>
 
 #include "calendar/ics.h"
+#include "calendar/zone.h"
 
 static struct cal_lunar_table	*lunar;
 static struct cal_calendar	*cal;
@@ -26,7 +27,7 @@ teardown(void **state)
 	(void)state;
 	cal_calendar_free(cal);
 	cal_lunar_table_free(lunar);
-	icaltimezone_free_builtin_timezones();
+	cal_ics_shutdown();
 	return 0;
 }
 
@@ -230,6 +231,75 @@ test_cal_ics_import_refuses_bad_files(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* The lock-free offset cache never answers for another second. */
+static void
+test_cal_zone_offsets_and_texts(void **state)
+{
+	struct cal_err	 err;
+	struct cal_zone	*z = cal_zone_new("Asia/Ho_Chi_Minh", &err);
+	int64_t		 before = 171820799, after = 171820800; /* 1975-06-12 */
+	int64_t		 now = 1796914800;	/* 2026-12-10T15:00:00Z */
+	char		 out[80];
+	int		 i;
+
+	(void)state;
+	assert_non_null(z);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(cal_zone_offset(z, before), 8 * 3600);
+		assert_int_equal(cal_zone_offset(z, before), 8 * 3600);
+		assert_int_equal(cal_zone_offset(z, after), 7 * 3600);
+		assert_int_equal(cal_zone_offset(z, now), 7 * 3600);
+		assert_int_equal(cal_zone_offset(z, -820000000), 8 * 3600);
+	}
+	cal_zone_text(z, now, true, out, sizeof(out));
+	assert_string_equal(out, "22:00 Thứ Năm 10/12/2026");
+	cal_zone_text(z, now, false, out, sizeof(out));
+	assert_string_equal(out, "22:00 Thu 10 Dec 2026 (UTC+07:00)");
+	cal_zone_rfc5322(z, now, out, sizeof(out));
+	assert_string_equal(out, "Thu, 10 Dec 2026 22:00:00 +0700");
+	cal_zone_free(z);
+}
+
+/* A feed of several years, then an invite: each has its own VTIMEZONE. */
+static void
+test_cal_ics_feed_and_invite(void **state)
+{
+	struct cal_ics_event	 ev[2];
+	struct cal_err		 err;
+	char			*feed, *inv;
+
+	(void)state;
+	memset(ev, 0, sizeof(ev));
+	ev[0].uid = "a@x";
+	ev[0].start = 1796914800;
+	ev[0].end = ev[0].start + 3600;
+	ev[0].summary = "Bảo trì";
+	ev[1] = ev[0];
+	ev[1].uid = "b@x";
+	ev[1].start = 1956000000;	/* 2031 */
+	ev[1].end = ev[1].start + 3600;
+	ev[1].cancel = true;
+	feed = cal_ics_feed(ev, 2, "Asia/Ho_Chi_Minh", "Lịch", &err);
+	assert_non_null(feed);
+	assert_int_equal(count(feed, "METHOD:PUBLISH"), 1);
+	assert_int_equal(count(feed, "BEGIN:VTIMEZONE"), 1);
+	assert_int_equal(count(feed, "BEGIN:VEVENT"), 2);
+	assert_int_equal(count(feed, "STATUS:CANCELLED"), 1);
+	assert_int_equal(count(feed, "ORGANIZER"), 0);
+	assert_int_equal(count(feed, "X-WR-CALNAME:Lịch"), 1);
+	ev[0].organizer_email = "noreply@example.gov.vn";
+	ev[0].attendee_email = "a@example.gov.vn";
+	inv = cal_ics_invite(&ev[0], "Asia/Ho_Chi_Minh", &err);
+	assert_non_null(inv);
+	assert_int_equal(count(inv, "METHOD:REQUEST"), 1);
+	assert_int_equal(count(inv, "TZID:Asia/Ho_Chi_Minh"), 1);
+	assert_int_equal(count(inv, "DTSTART;TZID=Asia/Ho_Chi_Minh:20261210T220000"), 1);
+	assert_int_equal(count(inv, "ATTENDEE"), 1);
+	assert_null(cal_ics_feed(ev, 1, "Nowhere/Nothing", NULL, &err));
+	free(feed);
+	free(inv);
+}
+
 int
 main(void)
 {
@@ -238,6 +308,8 @@ main(void)
 		cmocka_unit_test(test_cal_ics_roundtrip),
 		cmocka_unit_test(test_cal_ics_import_kinds_and_skips),
 		cmocka_unit_test(test_cal_ics_import_refuses_bad_files),
+		cmocka_unit_test(test_cal_zone_offsets_and_texts),
+		cmocka_unit_test(test_cal_ics_feed_and_invite),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

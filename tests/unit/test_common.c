@@ -135,6 +135,31 @@ test_tpl_render_variables_and_escaping(void **state)
 	check_render("{{m.title}} {{n}} {{x}}|", "{\"m\":{\"title\":\"A\"},"
 	    "\"n\":5}", TPL_PLAIN, "A 5 |");
 	check_render("{{! note }}a", "{}", TPL_PLAIN, "a");
+	/* Escaping copies the runs between special characters whole. */
+	check_render("{{t}}", "{\"t\":\"Tiêu đề & <dài> \\\"x\\\" 'y' cuối\"}",
+	    TPL_HTML, "Tiêu đề &amp; &lt;dài&gt; &quot;x&quot; &#39;y&#39; cuối");
+	check_render("[{{t}}]", "{\"t\":\"&&\"}", TPL_HTML, "[&amp;&amp;]");
+}
+
+static void
+test_buf_reserve_keeps_contents_and_cap(void **state)
+{
+	struct buf	b;
+
+	(void)state;
+	buf_init(&b, 100);
+	assert_int_equal(buf_adds(&b, "abc"), 0);
+	assert_int_equal(buf_reserve(&b, 1000), 0);	/* capped at 100 */
+	assert_string_equal(buf_str(&b), "abc");
+	assert_true(b.alloc >= 101 && b.alloc <= 101 + 64);
+	assert_int_equal(buf_addc(&b, 'd'), 0);
+	assert_string_equal(buf_str(&b), "abcd");
+	while (b.len < 100)
+		assert_int_equal(buf_addc(&b, 'x'), 0);
+	assert_int_equal(buf_addc(&b, 'y'), -1);	/* the cap holds */
+	assert_int_equal(b.len, 100);
+	assert_true(buf_is_toobig(&b));
+	buf_release(&b);
 }
 
 static void
@@ -188,6 +213,7 @@ main(void)
 		cmocka_unit_test(test_num_parse_bounds),
 		cmocka_unit_test(test_xasprintf_formats),
 		cmocka_unit_test(test_tpl_render_variables_and_escaping),
+		cmocka_unit_test(test_buf_reserve_keeps_contents_and_cap),
 		cmocka_unit_test(test_tpl_render_sections),
 		cmocka_unit_test(test_tpl_render_errors),
 	};
