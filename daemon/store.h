@@ -208,6 +208,13 @@ char	*store_maint_versions(struct store *, int64_t id);
  * created_at, confirmed_at} (unix times); NULL on error.
  */
 char	*store_subscribers_json(struct store *, int64_t after_id, int limit);
+/*
+ * Changes a subscriber's language and components (all, or the n given),
+ * with a "changed" entry in the consent log.
+ */
+enum store_rc store_subscriber_change(struct store *, int64_t id,
+	    const char *language, bool all, const int64_t *components, size_t n,
+	    const char *address, int64_t now);
 /* The next start of an approved, or end of an in-progress, maintenance. */
 int	store_maint_next_due(struct store *, bool auto_complete, int64_t *at);
 /* Ids of the maintenances in a status starting within [min, max]. */

@@ -125,6 +125,77 @@ consent(struct store *s, int64_t id, const char *action, const char *detail,
 	return store_step_done(s, st, "consent");
 }
 
+/*
+ * Sets a subscriber's choice: language and all_components (and status,
+ * unless NULL) when language is given; the components when n > 0 or all.
+ */
+static int
+set_choice(struct store *s, int64_t id, const char *status,
+    const char *language, bool all, const int64_t *components, size_t n,
+    int64_t now)
+{
+	sqlite3_stmt	*st;
+	size_t		 i;
+
+	if (language != NULL) {
+		if (store_prepare(s, "UPDATE subscribers SET language = ?1, "
+		    "all_components = ?2, status = coalesce(?3, status), "
+		    "updated_at = ?4 WHERE id = ?5", &st) == -1)
+			return -1;
+		sqlite3_bind_text(st, 1, language, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(st, 2, all);
+		if (status != NULL)
+			sqlite3_bind_text(st, 3, status, -1, SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_null(st, 3);
+		sqlite3_bind_int64(st, 4, now);
+		sqlite3_bind_int64(st, 5, id);
+		if (store_step_done(s, st, "subscriber") == -1)
+			return -1;
+		if (store_prepare(s, "DELETE FROM subscriber_components WHERE "
+		    "subscriber_id = ?", &st) == -1)
+			return -1;
+		sqlite3_bind_int64(st, 1, id);
+		if (store_step_done(s, st, "subscriber components") == -1)
+			return -1;
+	}
+	for (i = 0; i < n; i++) {
+		if (store_prepare(s, "INSERT OR IGNORE INTO "
+		    "subscriber_components (subscriber_id, component_id) "
+		    "VALUES (?, ?)", &st) == -1)
+			return -1;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, components[i]);
+		if (store_step_done(s, st, "subscriber component") == -1)
+			return -1;
+	}
+	return 0;
+}
+
+enum store_rc
+store_subscriber_change(struct store *s, int64_t id, const char *language,
+    bool all, const int64_t *components, size_t n, const char *address,
+    int64_t now)
+{
+	char	*detail;
+	int	 r;
+
+	if (store_begin(s) == -1)
+		return STORE_ERROR;
+	if (set_choice(s, id, NULL, language, all, components, n, now) == -1)
+		goto fail;
+	detail = xasprintf("{\"all\":%s,\"components\":%zu,\"language\":"
+	    "\"%s\"}", all ? "true" : "false", n, language);
+	r = consent(s, id, "changed", detail, address, now);
+	free(detail);
+	if (r == -1)
+		goto fail;
+	return store_commit(s) == 0 ? STORE_OK : STORE_ERROR;
+fail:
+	store_rollback(s);
+	return STORE_ERROR;
+}
+
 enum store_rc
 store_subscribe(struct store *s, const char *email, const char *email_key,
     const char *language, bool all, const int64_t *components, size_t n,
@@ -133,7 +204,6 @@ store_subscribe(struct store *s, const char *email, const char *email_key,
 	sqlite3_stmt	*st;
 	const char	*status = NULL;
 	char		*detail;
-	size_t		 i;
 	int		 r;
 
 	*send = false;
@@ -169,34 +239,11 @@ store_subscribe(struct store *s, const char *email, const char *email_key,
 		if (store_step_done(s, st, "subscriber") == -1)
 			goto fail;
 		*id = sqlite3_last_insert_rowid(s->db);
-	} else {
-		if (store_prepare(s, "UPDATE subscribers SET language = ?, "
-		    "all_components = ?, status = 'pending', updated_at = ? "
-		    "WHERE id = ?", &st) == -1)
-			goto fail;
-		sqlite3_bind_text(st, 1, language, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int(st, 2, all);
-		sqlite3_bind_int64(st, 3, now);
-		sqlite3_bind_int64(st, 4, *id);
-		if (store_step_done(s, st, "subscriber") == -1)
-			goto fail;
-		if (store_prepare(s, "DELETE FROM subscriber_components WHERE "
-		    "subscriber_id = ?", &st) == -1)
-			goto fail;
-		sqlite3_bind_int64(st, 1, *id);
-		if (store_step_done(s, st, "subscriber components") == -1)
-			goto fail;
-	}
-	for (i = 0; i < n; i++) {
-		if (store_prepare(s, "INSERT OR IGNORE INTO "
-		    "subscriber_components (subscriber_id, component_id) "
-		    "VALUES (?, ?)", &st) == -1)
-			goto fail;
-		sqlite3_bind_int64(st, 1, *id);
-		sqlite3_bind_int64(st, 2, components[i]);
-		if (store_step_done(s, st, "subscriber component") == -1)
-			goto fail;
-	}
+	} else if (set_choice(s, *id, "pending", language, all, NULL, 0,
+	    now) == -1)
+		goto fail;
+	if (set_choice(s, *id, NULL, NULL, all, components, n, now) == -1)
+		goto fail;
 	detail = xasprintf("{\"all\":%s,\"components\":%zu,\"language\":"
 	    "\"%s\",\"purpose\":\"maintenance notices\"}", all ? "true" :
 	    "false", n, language);

@@ -330,6 +330,9 @@ template_data(const struct ntf_sender *snd, json_t *n,
 		    json_string(rcpt->name));
 	if (rcpt->ack_url != NULL)
 		json_object_set_new(d, "ack_url", json_string(rcpt->ack_url));
+	if (rcpt->manage_url != NULL)
+		json_object_set_new(d, "manage_url",
+		    json_string(rcpt->manage_url));
 	if (rcpt->feed_url != NULL)
 		json_object_set_new(d, "feed_url", json_string(rcpt->feed_url));
 	if (rcpt->unsubscribe_url != NULL)

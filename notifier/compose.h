@@ -47,6 +47,7 @@ struct ntf_recipient {
 	const char	*unsubscribe_url; /* subscribers (RFC 8058), or NULL */
 	const char	*confirm_url;	/* a subscription to confirm, or NULL */
 	const char	*feed_url;	/* units: their private calendar feed */
+	const char	*manage_url;	/* subscribers: change the choice */
 };
 
 /*

@@ -164,7 +164,7 @@ struct feed_gen {
 static void
 links(struct ntf *ntf, const struct store_delivery *d, int64_t now,
     struct ntf_recipient *r, char *ack, char *unsub, char *confirm,
-    char *feed, struct feed_gen *fg)
+    char *feed, char *manage, struct feed_gen *fg)
 {
 	const char	*base = ntf->cfg.sender->public_url;
 	char		*t;
@@ -199,6 +199,11 @@ links(struct ntf *ntf, const struct store_delivery *d, int64_t now,
 		    0);
 		snprintf(unsub, 512, "%s/unsubscribe/%s", base, t);
 		r->unsubscribe_url = unsub;
+		free(t);
+		t = link_make(ntf->cfg.link_key, "manage", d->subscriber_id, 0,
+		    0);
+		snprintf(manage, 512, "%s/subscribe/manage/%s", base, t);
+		r->manage_url = manage;
 		free(t);
 	}
 }
@@ -266,6 +271,7 @@ send_batch(struct worker *wk, struct store_delivery *d, size_t n)
 	char			 err[256];
 	struct ntf_recipient	 r;
 	char			 ack[512], unsub[512], confirm[512], feed[512];
+	char			 manage[512];
 	struct feed_gen		 fg = { 0, 0 };
 	size_t			 i, k, nm = 0, *idx = xcalloc(n, sizeof(*idx));
 	struct ntf_mail		*hooks = xcalloc(n, sizeof(*hooks));
@@ -278,7 +284,8 @@ send_batch(struct worker *wk, struct store_delivery *d, size_t n)
 		r.email = d[i].recipient;
 		r.name = d[i].recipient_name;
 		r.language = d[i].language;
-		links(ntf, &d[i], now, &r, ack, unsub, confirm, feed, &fg);
+		links(ntf, &d[i], now, &r, ack, unsub, confirm, feed, manage,
+		    &fg);
 		if (d[i].webhook_id != 0) {
 			webhook(&d[i], now, &hooks[nh]);
 			hook_idx[nh++] = i;

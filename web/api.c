@@ -362,6 +362,8 @@ static const struct route {
 	{ "POST", "/ack/*", web_h_ack_post },
 	{ "GET", "/subscribe/confirm/*", web_h_confirm_page },
 	{ "POST", "/subscribe/confirm/*", web_h_confirm_post },
+	{ "GET", "/subscribe/manage/*", web_h_manage_page },
+	{ "POST", "/subscribe/manage/*", web_h_manage_post },
 	{ "GET", "/unsubscribe/*", web_h_unsub_page },
 	{ "POST", "/unsubscribe/*", web_h_unsub_post },
 };

@@ -86,7 +86,8 @@ web_route_fn	web_h_earliest_start, web_h_notice_deadline, web_h_workdays,
 		web_h_component_rss, web_h_unit_ics, web_h_unit_feed_token,
 		web_h_status_page, web_h_history_page, web_h_maint_page,
 		web_h_subscribe_page, web_h_subscribe_form, web_h_console,
-		web_h_settings, web_h_subscribers_list;
+		web_h_settings, web_h_subscribers_list, web_h_manage_page,
+		web_h_manage_post;
 
 /* Days a cancelled maintenance stays in the feeds and on the pages. */
 #define WEB_CANCELLED_DAYS	30

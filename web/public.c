@@ -450,3 +450,113 @@ web_h_unsub_post(struct web_api *api, const struct web_request *req,
 	    "nữa.", "text_en", "You will receive no more maintenance "
 	    "notices."));
 }
+
+/*
+ * The manage page of a confirmed subscriber (a signed link in every
+ * notice): the components and the language, changed by POST.
+ */
+static void
+manage_page(struct web_api *api, const struct web_request *req,
+    struct web_response *r, int64_t id, int status, const char *error,
+    bool saved)
+{
+	struct store_component	*c = NULL;
+	size_t			 n = 0, i, k;
+	char			*text = store_subscribers_json(api->store, id - 1, 1);
+	char			*unsub;
+	json_t			*a = text ? json_loads(text, 0, NULL) : NULL;
+	json_t			*sub = json_array_get(a, 0), *comps, *d, *v;
+	const char		*lang;
+	bool			 vi = web_lang_vi(req), on;
+
+	free(text);
+	if (sub == NULL || json_integer_value(json_object_get(sub, "id")) != id ||
+	    strcmp(json_string_value(json_object_get(sub, "status")),
+	    "confirmed") != 0) {
+		json_decref(a);
+		bad_link(api, req, r);
+		return;
+	}
+	comps = json_array();
+	if (store_components_list(api->store, &c, &n) == 0)
+		for (i = 0; i < n; i++) {
+			on = false;
+			json_array_foreach(json_object_get(sub, "components"),
+			    k, v)
+				on |= strcmp(json_string_value(v), c[i].slug) == 0;
+			json_array_append_new(comps, json_pack("{s:s,s:s,s:b}",
+			    "slug", c[i].slug, "name", !vi && c[i].name_en ?
+			    c[i].name_en : c[i].name, "checked", on));
+		}
+	store_components_free(c, n);
+	lang = json_string_value(json_object_get(sub, "language"));
+	unsub = link_make(api->link_key, "unsub", id, 0, 0);
+	d = json_pack("{s:O,s:O,s:o,s:b,s:s,s:s?,s:b}", "email",
+	    json_object_get(sub, "email"), "all", json_object_get(sub,
+	    "all_components"), "components", comps, strcmp(lang, "en") == 0 ?
+	    "lang_en" : "lang_vi", 1, "unsub_token", unsub, "error", error,
+	    "saved", saved);
+	free(unsub);
+	json_decref(a);
+	web_page(api, req, r, status, "manage", d);
+	r->cache_control = "no-store";
+}
+
+void
+web_h_manage_page(struct web_api *api, const struct web_request *req,
+    struct web_response *r)
+{
+	int64_t	id;
+
+	if (sub_link(api, req, r, "manage", &id))
+		manage_page(api, req, r, id, 200, NULL, false);
+}
+
+void
+web_h_manage_post(struct web_api *api, const struct web_request *req,
+    struct web_response *r)
+{
+	const char	*type = web_request_header(req, "Content-Type");
+	const char	*lang, *slug, *bad = NULL;
+	json_t		*f = NULL, *v;
+	int64_t		 id, *ids = NULL;
+	size_t		 n = 0, i;
+	bool		 all;
+
+	if (!sub_link(api, req, r, "manage", &id))
+		return;
+	if (type == NULL || strncmp(type,
+	    "application/x-www-form-urlencoded", 33) != 0 ||
+	    (f = form_parse(req->body, req->body_len)) == NULL) {
+		manage_page(api, req, r, id, 400, "The form could not be read "
+		    "/ Không đọc được biểu mẫu.", false);
+		return;
+	}
+	lang = form_first(f, "language");
+	if (lang == NULL || (strcmp(lang, "vi") != 0 && strcmp(lang, "en") != 0))
+		bad = "language: vi or en / ngôn ngữ: vi hoặc en";
+	all = form_first(f, "all") != NULL;
+	v = json_object_get(f, "components");
+	if (!all && json_array_size(v) == 0)
+		bad = "components: choose at least one, or all / chọn ít nhất "
+		    "một hệ thống, hoặc tất cả";
+	ids = xcalloc(json_array_size(v) + 1, sizeof(*ids));
+	for (i = 0; !all && bad == NULL && i < json_array_size(v) && i < 50;
+	    i++) {
+		slug = json_string_value(json_array_get(v, i));
+		if (store_component_id(api->store, slug, &ids[n]) != STORE_OK)
+			bad = "components: unknown component / hệ thống không "
+			    "tồn tại";
+		else
+			n++;
+	}
+	if (bad != NULL)
+		manage_page(api, req, r, id, 400, bad, false);
+	else if (store_subscriber_change(api->store, id, lang, all, ids, n,
+	    req->address, api->now()) != STORE_OK)
+		web_error(r, 500, "internal", NULL, "the store failed");
+	else
+		manage_page(api, req, r, id, 200, NULL, true);
+	free(ids);
+	json_decref(f);
+}

@@ -29,6 +29,9 @@ Status: {{status_url}}
 {{#unsubscribe_url}}
 Unsubscribe: {{unsubscribe_url}}
 {{/unsubscribe_url}}
+{{#manage_url}}
+Change the systems you follow or the language: {{manage_url}}
+{{/manage_url}}
 == html ==
 <!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{{title}}</title></head>
@@ -48,4 +51,5 @@ Unsubscribe: {{unsubscribe_url}}
 {{#feed_url}}<p><a href="{{feed_url}}">Your unit's own maintenance calendar (add it to your calendar app)</a></p>{{/feed_url}}
 {{#status_url}}<p><a href="{{status_url}}">Status</a></p>{{/status_url}}
 {{#unsubscribe_url}}<p><small><a href="{{unsubscribe_url}}">Unsubscribe</a></small></p>{{/unsubscribe_url}}
+{{#manage_url}}<p><small><a href="{{manage_url}}">Change your subscription</a></small></p>{{/manage_url}}
 </body></html>

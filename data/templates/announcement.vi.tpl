@@ -30,6 +30,9 @@ Theo dõi tình trạng: {{status_url}}
 {{#unsubscribe_url}}
 Hủy đăng ký nhận thông báo: {{unsubscribe_url}}
 {{/unsubscribe_url}}
+{{#manage_url}}
+Thay đổi hệ thống theo dõi hoặc ngôn ngữ: {{manage_url}}
+{{/manage_url}}
 == html ==
 <!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><title>{{title}}</title></head>
@@ -49,4 +52,5 @@ Hủy đăng ký nhận thông báo: {{unsubscribe_url}}
 {{#feed_url}}<p><a href="{{feed_url}}">Lịch bảo trì riêng của đơn vị (thêm vào ứng dụng lịch)</a></p>{{/feed_url}}
 {{#status_url}}<p><a href="{{status_url}}">Theo dõi tình trạng</a></p>{{/status_url}}
 {{#unsubscribe_url}}<p><small><a href="{{unsubscribe_url}}">Hủy đăng ký nhận thông báo</a></small></p>{{/unsubscribe_url}}
+{{#manage_url}}<p><small><a href="{{manage_url}}">Thay đổi đăng ký</a></small></p>{{/manage_url}}
 </body></html>

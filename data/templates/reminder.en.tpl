@@ -16,6 +16,9 @@ Acknowledge receipt: {{ack_url}}
 {{#unsubscribe_url}}
 Unsubscribe: {{unsubscribe_url}}
 {{/unsubscribe_url}}
+{{#manage_url}}
+Change the systems you follow or the language: {{manage_url}}
+{{/manage_url}}
 == html ==
 <!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{{title}}</title></head>
@@ -23,4 +26,5 @@ Unsubscribe: {{unsubscribe_url}}
 <p>Please plan ahead.</p>
 {{#ack_url}}<p><a href="{{ack_url}}">Acknowledge receipt</a></p>{{/ack_url}}
 {{#unsubscribe_url}}<p><small><a href="{{unsubscribe_url}}">Unsubscribe</a></small></p>{{/unsubscribe_url}}
+{{#manage_url}}<p><small><a href="{{manage_url}}">Change your subscription</a></small></p>{{/manage_url}}
 </body></html>

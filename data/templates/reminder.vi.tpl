@@ -16,6 +16,9 @@ Xác nhận đã nhận thông báo: {{ack_url}}
 {{#unsubscribe_url}}
 Hủy đăng ký nhận thông báo: {{unsubscribe_url}}
 {{/unsubscribe_url}}
+{{#manage_url}}
+Thay đổi hệ thống theo dõi hoặc ngôn ngữ: {{manage_url}}
+{{/manage_url}}
 == html ==
 <!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><title>{{title}}</title></head>
@@ -23,4 +26,5 @@ Hủy đăng ký nhận thông báo: {{unsubscribe_url}}
 <p>Đề nghị Quý cơ quan, đơn vị chủ động sắp xếp công việc.</p>
 {{#ack_url}}<p><a href="{{ack_url}}">Xác nhận đã nhận thông báo</a></p>{{/ack_url}}
 {{#unsubscribe_url}}<p><small><a href="{{unsubscribe_url}}">Hủy đăng ký nhận thông báo</a></small></p>{{/unsubscribe_url}}
+{{#manage_url}}<p><small><a href="{{manage_url}}">Thay đổi đăng ký</a></small></p>{{/manage_url}}
 </body></html>

@@ -275,6 +275,27 @@ async function main() {
     await shot('calendar-2026');
   });
 
+  await check('calendar: an override added and removed, an ICS file imported, from the console', async () => {
+    await login('bien');
+    await page.goto(base + '/admin#/calendar/2027');
+    await page.waitForSelector('#ovr-form');
+    assert(await page.getAttribute('td[data-date="2027-03-05"]', 'data-kind') === 'workday');
+    await page.fill('#ovr-date', '2027-03-05');
+    await page.selectOption('#ovr-kind', 'off');
+    await page.fill('#ovr-name', 'Nghỉ thử');
+    await page.click('#ovr-form button[type=submit]');
+    await page.waitForSelector('td[data-date="2027-03-05"].ovr');
+    assert(await page.getAttribute('td[data-date="2027-03-05"]', 'data-kind') === 'day_off');
+    await page.click('#overrides li:has-text("Nghỉ thử") button');
+    await page.waitForSelector('td[data-date="2027-03-05"][data-kind="workday"]');
+    const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//x//EN', 'BEGIN:VEVENT', 'UID:t1@x',
+      'DTSTAMP:20261125T000000Z', 'DTSTART;VALUE=DATE:20270312', 'DTEND;VALUE=DATE:20270313',
+      'SUMMARY:Ngày nghỉ nhập', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+    await page.setInputFiles('#ics-file', { name: 'nghi.ics', mimeType: 'text/calendar', buffer: Buffer.from(ics) });
+    await page.click('#import-form button[type=submit]');
+    await page.waitForSelector('td[data-date="2027-03-12"][data-kind="day_off"]');
+  });
+
   await check('keyboard: Tab alone reaches every control of the form', async () => {
     await login('bien');
     await page.goto(base + '/admin#/new');

@@ -230,6 +230,37 @@ def run(w, relay):
     check("subscribe form (no JavaScript): errors named on the form; a good one "
           "sends the confirmation", subscribe_form)
 
+    def manage():
+        msg, _ = parts(relay.to("web@example.org")[0])
+        path = link(msg, "/subscribe/confirm/")
+        assert d.get(path, method="POST", body=b"")[0] == 200
+        w.maintenance(["dvc"], title="Bảo trì DVC lần 2",
+                      start="2026-12-17T21:00:00+07:00",
+                      end="2026-12-17T22:00:00+07:00")
+        assert relay.wait(lambda ms: len([1 for r, _ in ms if r == "web@example.org"]) >= 2)
+        msg, _ = parts(relay.to("web@example.org")[1])
+        path = link(msg, "/subscribe/manage/")
+        s, h, b = d.get(path)
+        t = b.decode()
+        assert s == 200 and 'value="dvc" checked' in t and 'value="portal">' in t, t
+        assert 'value="en" checked' in t and "web@example.org" in t
+        form = {"Content-Type": "application/x-www-form-urlencoded"}
+        s, h, b = d.get(path, method="POST", headers=form, body=b"language=vi")
+        assert s == 400 and "chọn ít nhất".encode() in b
+        s, h, b = d.get(path, method="POST", headers=form,
+                        body=b"language=vi&components=portal&components=dvc")
+        assert s == 200 and "Đã lưu".encode() in b, b
+        s, j = w.call("ad", "/api/v1/subscribers")
+        sub = j["subscribers"][0]
+        assert sub["language"] == "vi" and sorted(sub["components"]) == ["dvc", "portal"], sub
+        import sqlite3
+        db = sqlite3.connect(os.path.join(w.tmp, "baotri.db"))
+        acts = [a for (a,) in db.execute("SELECT action FROM consent_log ORDER BY id")]
+        assert acts == ["requested", "confirmed", "changed"], acts
+        assert d.get(path.replace("/manage/", "/manage/x"))[0] == 404
+    check("manage: the link in a notice shows the choice; a change is saved "
+          "and logged as consent", manage)
+
     def cancelled_kept_30_days():
         s, j = w.call("ap", "/api/v1/maintenances/%d/cancel" % st["b"], "POST",
                       {"reason": "Dời lịch"})
@@ -239,7 +270,8 @@ def run(w, relay):
         c = [e for e in evs if str(e["STATUS"]) == "CANCELLED"]
         assert len(c) == 1 and int(c[0]["SEQUENCE"]) == 2, evs
         js = ical_js(b)
-        assert sorted(x["status"] for x in js["events"]) == ["CANCELLED", "CONFIRMED"]
+        assert sorted(x["status"] for x in js["events"]) == [
+            "CANCELLED", "CONFIRMED", "CONFIRMED"], js
         w.set_clock("2026-12-20 09:00")
         time.sleep(1.2)
         s, h, b = d.get("/calendar.ics")
@@ -250,7 +282,7 @@ def run(w, relay):
         s, h, b = d.get("/calendar.ics")
         _, evs = events(b)
         assert len([e for e in evs if str(e["STATUS"]) == "CANCELLED"]) == 0, evs
-        assert len(evs) == 1
+        assert len(evs) == 2
     check("a cancelled maintenance stays STATUS:CANCELLED (SEQUENCE+1) for "
           "30 days, then leaves the feed", cancelled_kept_30_days)
 
@@ -269,7 +301,6 @@ def run(w, relay):
         assert "password" not in json.dumps(j).replace("password_file", "")
         s, j = w.call("ad", "/api/v1/subscribers")
         assert s == 200 and [x["email"] for x in j["subscribers"]] == ["web@example.org"], j
-        assert j["subscribers"][0]["components"] == ["dvc"]
     check("console: its files with a strict CSP and ETags; settings without "
           "secrets; the subscriber list", console_files)
 
