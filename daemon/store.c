@@ -371,8 +371,12 @@ fail:
 void
 store_close(struct store *s)
 {
+	size_t	i;
+
 	if (s == NULL)
 		return;
+	for (i = 0; i < sizeof(s->cached) / sizeof(s->cached[0]); i++)
+		sqlite3_finalize(s->cached[i].st);
 	sqlite3_close(s->db);
 	sqlite3_finalize(s->watch_stmt);
 	sqlite3_close(s->watch);
@@ -485,6 +489,47 @@ store_generation(struct store *s)
 	}
 	pthread_mutex_unlock(&s->watch_lock);
 	return v;
+}
+
+int
+store_prepare_cached(struct store *s, const char *sql, sqlite3_stmt **st)
+{
+	size_t	i, n = sizeof(s->cached) / sizeof(s->cached[0]);
+
+	for (i = 0; i < n && s->cached[i].sql != NULL; i++)
+		if (s->cached[i].sql == sql) {
+			*st = s->cached[i].st;
+			sqlite3_reset(*st);
+			sqlite3_clear_bindings(*st);
+			return 0;
+		}
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st,
+	    NULL) != SQLITE_OK) {
+		log_warnx("store: %s: %s", s->path, sqlite3_errmsg(s->db));
+		return -1;
+	}
+	if (i == n) {		/* a programming error: raise the limit */
+		log_warnx("store: more than %zu cached statements", n);
+		sqlite3_finalize(*st);
+		return -1;
+	}
+	s->cached[i].sql = sql;
+	s->cached[i].st = *st;
+	return 0;
+}
+
+int
+store_step_cached(struct store *s, sqlite3_stmt *st, const char *what)
+{
+	int	rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		log_warnx("store: %s: %s: %s", s->path, what,
+		    sqlite3_errmsg(s->db));
+		return -1;
+	}
+	return 0;
 }
 
 int

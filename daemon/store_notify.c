@@ -366,11 +366,12 @@ store_delivery_record(struct store *s, int64_t id, const char *state,
 
 	if (store_begin(s) == -1)
 		return -1;
-	if (store_prepare(s, "UPDATE deliveries SET state = ?1, attempts = "
-	    "attempts + 1, last_reply = ?2, queue_id = coalesce(?3, queue_id),"
-	    " accepted_at = CASE WHEN ?1 = 'sent' THEN coalesce(accepted_at, "
-	    "?5) ELSE accepted_at END, next_attempt_at = ?4, lease_until = "
-	    "NULL, updated_at = ?5 WHERE id = ?6", &st) == -1)
+	/* Once per message of a fan-out: kept prepared. */
+	if (store_prepare_cached(s, "UPDATE deliveries SET state = ?1, "
+	    "attempts = attempts + 1, last_reply = ?2, queue_id = coalesce(?3,"
+	    " queue_id), accepted_at = CASE WHEN ?1 = 'sent' THEN coalesce("
+	    "accepted_at, ?5) ELSE accepted_at END, next_attempt_at = ?4, "
+	    "lease_until = NULL, updated_at = ?5 WHERE id = ?6", &st) == -1)
 		goto fail;
 	sqlite3_bind_text(st, 1, state, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, reply, -1, SQLITE_TRANSIENT);
@@ -381,16 +382,16 @@ store_delivery_record(struct store *s, int64_t id, const char *state,
 	sqlite3_bind_int64(st, 4, next_attempt_at);
 	sqlite3_bind_int64(st, 5, now);
 	sqlite3_bind_int64(st, 6, id);
-	if (store_step_done(s, st, "delivery") == -1)
+	if (store_step_cached(s, st, "delivery") == -1)
 		goto fail;
-	if (store_prepare(s, "INSERT INTO delivery_attempts (delivery_id, at, "
-	    "outcome, reply) VALUES (?, ?, ?, ?)", &st) == -1)
+	if (store_prepare_cached(s, "INSERT INTO delivery_attempts "
+	    "(delivery_id, at, outcome, reply) VALUES (?, ?, ?, ?)", &st) == -1)
 		goto fail;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, now);
 	sqlite3_bind_text(st, 3, outcome, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 4, reply, -1, SQLITE_TRANSIENT);
-	if (store_step_done(s, st, "attempt") == -1)
+	if (store_step_cached(s, st, "attempt") == -1)
 		goto fail;
 	return store_commit(s);
 fail:

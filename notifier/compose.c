@@ -405,7 +405,8 @@ ntf_compose(const struct ntf_templates *ts, const struct ntf_sender *snd,
 	char			*subject = NULL, *text = NULL, *html = NULL;
 	char			*ics = NULL, *t2 = NULL, *out = NULL, date[64];
 	char			 bnd1[40], bnd2[40];
-	unsigned char		 rnd[8];
+	uint64_t		 h;
+	const char		*p;
 	struct buf		 b;
 	struct cal_ics_event	 ev;
 	struct cal_err		 cerr;
@@ -455,11 +456,17 @@ ntf_compose(const struct ntf_templates *ts, const struct ntf_sender *snd,
 			goto out;
 		}
 	}
-	randombytes_buf(rnd, sizeof(rnd));
-	snprintf(bnd1, sizeof(bnd1), "=_baotri_m_%02x%02x%02x%02x%02x%02x",
-	    rnd[0], rnd[1], rnd[2], rnd[3], rnd[4], rnd[5]);
-	snprintf(bnd2, sizeof(bnd2), "=_baotri_a_%02x%02x%02x%02x%02x%02x",
-	    rnd[0], rnd[1], rnd[2], rnd[3], rnd[4], rnd[5]);
+	/*
+	 * Boundaries from the Message-ID: "=_" never occurs in base64 or in
+	 * our headers, so they need not be random (and a resent message is
+	 * the same bytes).
+	 */
+	for (h = 14695981039346656037ULL, p = message_id; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	snprintf(bnd1, sizeof(bnd1), "=_baotri_m_%012llx",
+	    (unsigned long long)(h & 0xffffffffffffULL));
+	snprintf(bnd2, sizeof(bnd2), "=_baotri_a_%012llx",
+	    (unsigned long long)(h & 0xffffffffffffULL));
 	cal_zone_rfc5322(snd->zone, now, date, sizeof(date));
 
 	buf_init(&b, NTF_MESSAGE_MAX);
