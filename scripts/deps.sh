@@ -3,7 +3,8 @@
 # missing (as root), or prints the apt-get line for someone who is not root.
 # "test" adds what the test suites use: cmocka, the real calendar parsers
 # (python3-icalendar; ical.js and astronomy-engine from npm), curl, openssl
-# (a test relay's certificate); "bench"
+# (a test relay's certificate), Chromium (driven by playwright-core, with
+# axe-core for accessibility, from npm); "bench"
 # adds wrk and nginx for the HTTP benchmark.
 set -eu
 build="build-essential pkg-config libsqlite3-dev libmicrohttpd-dev libjansson-dev libical-dev libinih-dev libsodium-dev libcurl4-openssl-dev libesmtp-dev libssl-dev tzdata curl"
@@ -37,7 +38,11 @@ if [ -n "$missing" ]; then
 	apt-get update -qq
 	apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
-if [ "${1:-build}" = test ] && { [ ! -d tests/node_modules/ical.js ] || [ ! -d tests/node_modules/playwright-core ]; }; then
+npm_missing=no
+for m in ical.js astronomy-engine playwright-core axe-core; do
+	[ -d "tests/node_modules/$m" ] || npm_missing=yes
+done
+if [ "${1:-build}" = test ] && [ "$npm_missing" = yes ]; then
 	echo "deps: npm install (tests/)"
 	(cd tests && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -63,7 +63,7 @@ def main():
         db = sqlite3.connect(os.path.join(tmp, "baotri.db"))
         perf = None
         if os.environ.get("BENCH_PERF"):    # a profile of the fan-out alone
-            perf = subprocess.Popen(["perf", "record", "-g", "-p", str(d.proc.pid),
+            perf = subprocess.Popen(["perf", "record", "-p", str(d.proc.pid),
                                      "-o", os.environ["BENCH_PERF"]],
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             time.sleep(1)

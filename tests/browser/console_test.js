@@ -347,6 +347,35 @@ async function main() {
     await page.click('#lang');
   });
 
+  await check('accessibility: axe-core finds no serious or critical WCAG 2 A/AA violation', async () => {
+    // A second context that lets axe's script in past the pages' CSP.
+    const ctx = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+    const p2 = await ctx.newPage();
+    const axe = require.resolve('axe-core/axe.min.js');
+    const audit = async (url, ready) => {
+      await p2.goto(url);
+      if (ready) await p2.waitForSelector(ready);
+      await p2.addScriptTag({ path: axe });
+      const r = await p2.evaluate(async () => {
+        const res = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] });
+        return res.violations.filter((v) => ['serious', 'critical'].includes(v.impact))
+          .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+      });
+      assert(r.length === 0, url + '\n  ' + r.join('\n  '));
+    };
+    for (const path of ['/', '/?lang=en', `/maintenances/${mid}`, '/history', '/subscribe'])
+      await audit(base + path);
+    await p2.goto(base + '/admin');
+    await p2.fill('#login-name', 'admin');
+    await p2.fill('#login-password', pw);
+    await p2.click('#login button[type=submit]');
+    await p2.waitForSelector('#logout');
+    for (const [hash, ready] of [['#/', 'main h1'], ['#/new', '#maint-form'], [`#/m/${mid}`, '#delivery-summary'],
+      ['#/calendar/2026', 'table.month'], ['#/units', 'main h1'], ['#/users', 'main h1']])
+      await audit(base + '/admin' + hash, ready);
+    await ctx.close();
+  });
+
   await check('no script errors in any page', async () => {
     assert(errors.length === 0, errors.join('\n'));
   });
