@@ -334,7 +334,16 @@ async function main() {
         await page.waitForSelector('#nav a:has-text("Dashboard")');
       }
     }
+    // A unit edited: a second contact added.
     await page.goto(`${base}/admin#/units`);
+    await page.click('button[data-unit]');
+    assert((await page.inputValue('#unit-contacts')).includes('phapche@example.gov.vn'));
+    await page.fill('#unit-contacts', 'Nguyễn Văn A <phapche@example.gov.vn>\nTrần Thị B <b@example.gov.vn>');
+    await page.click('#unit-form button[type=submit]');
+    await page.waitForSelector('td:has-text("b@example.gov.vn")');
+    const units = await call('admin', 'GET', '/units');
+    assert(units.body.units[0].contacts.length === 2 && units.body.units[0].components[0] === 'portal',
+      JSON.stringify(units.body));
     await page.click('td button:has-text("Private feed")');
     const url = await page.textContent('td code');
     assert(/\/units\/[^/]+\/calendar\.ics$/.test(url), url);

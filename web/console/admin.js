@@ -20,6 +20,22 @@ function parseContacts(text) {
 export async function units(main, ctx) {
   const [u, c] = await Promise.all([api('GET', '/units'), api('GET', '/components')]);
   const canEdit = ['editor', 'admin'].includes(ctx.user.role);
+  let editing = null;
+  const [fName, iName] = field('unit-name', t('name_vi'), { required: true, maxlength: 200 });
+  const [fContacts, iContacts] = field('unit-contacts', t('contacts'), { tag: 'textarea', rows: 4 });
+  const boxes = c.components.map((k) => h('label', {}, h('input', { type: 'checkbox', value: k.slug }), ' ', k.name, ' '));
+  const heading = h('h2', { id: 'unit-form-title' }, t('create'));
+  const submit = h('button', { type: 'submit' }, t('create'));
+  // Fills the form with a unit to change it (PATCH), or empties it.
+  const edit = (x) => {
+    editing = x;
+    iName.value = x ? x.name : '';
+    iContacts.value = x ? x.contacts.map((k) => `${k.name} <${k.email}>`).join('\n') : '';
+    for (const b of boxes) b.firstChild.checked = !!x && x.components.includes(b.firstChild.value);
+    heading.textContent = x ? `${t('edit')}: ${x.name}` : t('create');
+    submit.textContent = x ? t('save') : t('create');
+    if (x) iName.focus();
+  };
   const rows = u.units.map((x) => {
     const feedCell = h('td', {});
     const show = h('button', { type: 'button', class: 'secondary', onclick: guard(async () => {
@@ -30,19 +46,20 @@ export async function units(main, ctx) {
     }) }, t('feed'));
     feedCell.append(show);
     return h('tr', {}, h('td', {}, x.name), h('td', {}, x.components.join(', ')),
-      h('td', {}, x.contacts.map((k) => `${k.name || ''} <${k.email}>`).join(', ')), feedCell);
+      h('td', {}, x.contacts.map((k) => `${k.name || ''} <${k.email}>`).join(', ')), feedCell,
+      h('td', {}, canEdit ? h('button', { type: 'button', class: 'secondary', 'data-unit': x.id, onclick: () => edit(x) },
+        t('edit')) : null));
   });
-  put(main, h('h1', {}, t('units')), table([t('name_vi'), t('components'), t('contacts'), t('feed')], rows));
+  put(main, h('h1', {}, t('units')), table([t('name_vi'), t('components'), t('contacts'), t('feed'), ''], rows));
   if (!canEdit) return;
-  const [fName, iName] = field('unit-name', t('name_vi'), { required: true, maxlength: 200 });
-  const [fContacts, iContacts] = field('unit-contacts', t('contacts'), { tag: 'textarea', rows: 3 });
-  const boxes = c.components.map((k) => h('label', {}, h('input', { type: 'checkbox', value: k.slug }), ' ', k.name, ' '));
-  put(main, h('h2', {}, t('create')), h('form', { id: 'unit-form', onsubmit: guard(async () => {
-    await api('POST', '/units', { name: iName.value, contacts: parseContacts(iContacts.value),
-      components: boxes.map((b) => b.firstChild).filter((b) => b.checked).map((b) => b.value) });
+  put(main, heading, h('form', { id: 'unit-form', onsubmit: guard(async () => {
+    const body = { name: iName.value, contacts: parseContacts(iContacts.value),
+      components: boxes.map((b) => b.firstChild).filter((b) => b.checked).map((b) => b.value) };
+    if (editing) await api('PATCH', '/units/' + editing.id, body);
+    else await api('POST', '/units', body);
     toast(t('saved')); ctx.route();
   }) }, fName, h('fieldset', {}, h('legend', {}, t('components')), boxes), fContacts,
-  h('p', {}, h('button', { type: 'submit' }, t('create')))));
+  h('p', {}, submit, ' ', h('button', { type: 'button', class: 'secondary', onclick: () => edit(null) }, t('new')))));
 }
 
 export async function components(main, ctx) {

@@ -202,6 +202,11 @@ export async function detail(main, ctx, id) {
   resend.addEventListener('click', async () => {
     try { const r = await api('POST', `/maintenances/${id}/resend`); toast(String(r.requeued)); ctx.route(); } catch (e) { toast(e.message, true); }
   });
+  // While notices are on their way, the view refreshes itself.
+  if (d.summary.pending > 0) {
+    const here = location.hash;
+    setTimeout(() => { if (location.hash === here) ctx.route(); }, 3000);
+  }
   put(main, h('h2', {}, t('deliveries')),
     h('p', { id: 'delivery-summary' }, t('summary', d.summary.sent, d.summary.pending, d.summary.failed), ' ',
       d.summary.failed ? resend : null),
