@@ -79,7 +79,7 @@ def main():
                 break
             if time.time() - t0 > 600:
                 raise SystemExit("bench_mail: only %d of %d sent" % (sent, N))
-            time.sleep(0.05)
+            time.sleep(0.01)    # the end is seen within 10 ms
         t_baotri = time.time() - t0
         cpu = cpu_seconds(d.proc.pid) - cpu0
         if perf:
@@ -148,7 +148,7 @@ def sample(tmp, tok):
         for i in range(100):
             if os.path.isdir(spool) and os.listdir(spool):
                 break
-            time.sleep(0.05)
+            time.sleep(0.01)    # the end is seen within 10 ms
         path = os.path.join(spool, os.listdir(spool)[0])
         keep = os.path.join(tmp, "sample.eml")
         shutil.copy(path, keep)
