@@ -148,7 +148,7 @@ def sample(tmp, tok):
         for i in range(100):
             if os.path.isdir(spool) and os.listdir(spool):
                 break
-            time.sleep(0.01)    # the end is seen within 10 ms
+            time.sleep(0.05)
         path = os.path.join(spool, os.listdir(spool)[0])
         keep = os.path.join(tmp, "sample.eml")
         shutil.copy(path, keep)
