@@ -188,14 +188,22 @@ web_set_etag(struct web_response *r)
 	    (unsigned long long)h);
 }
 
-/* True when If-None-Match names the response's ETag (or is "*"). */
+/*
+ * True when the client has this version: If-None-Match names the ETag (or
+ * is "*"); or, without If-None-Match (RFC 9110 13.2.2), If-Modified-Since
+ * repeats the Last-Modified we sent, as clients do.
+ */
 bool
 web_etag_matches(const struct web_request *req, const struct web_response *r)
 {
 	const char	*inm = web_request_header(req, "If-None-Match");
+	const char	*ims = web_request_header(req, "If-Modified-Since");
 
-	return inm != NULL && (strcmp(inm, "*") == 0 ||
-	    strstr(inm, r->etag) != NULL);
+	if (inm != NULL)
+		return strcmp(inm, "*") == 0 || (r->etag[0] != '\0' &&
+		    strstr(inm, r->etag) != NULL);
+	return ims != NULL && r->last_modified[0] != '\0' &&
+	    strcmp(ims, r->last_modified) == 0;
 }
 
 json_t *

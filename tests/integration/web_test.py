@@ -113,7 +113,10 @@ def run(w, relay):
     def conditional():
         s, h, b = d.get("/calendar.ics", headers={"If-None-Match": st["etag"]})
         assert s == 304 and b == b"", (s, b[:80])
-        s, h, b = d.get("/calendar.ics", headers={"If-None-Match": '"other"'})
+        s, h, b = d.get("/calendar.ics", headers={"If-Modified-Since": st["lastmod"]})
+        assert s == 304 and b == b"", (s, b[:80])
+        s, h, b = d.get("/calendar.ics", headers={"If-None-Match": '"other"',
+                                                  "If-Modified-Since": st["lastmod"]})
         assert s == 200 and h["ETag"] == st["etag"]
         assert "max-age" in h["Cache-Control"]
         s, j = w.call("ed", "/api/v1/maintenances/%d" % st["a"], "PATCH",
@@ -124,7 +127,8 @@ def run(w, relay):
         _, evs = events(b)
         a = [e for e in evs if "dời" in str(e["SUMMARY"])][0]
         assert int(a["SEQUENCE"]) == 1, a
-    check("ETag and 304; a change gives a new ETag and SEQUENCE+1", conditional)
+    check("ETag, Last-Modified and 304 (If-None-Match wins); a change gives a new "
+          "ETag and SEQUENCE+1", conditional)
 
     def component_feed():
         s, h, b = d.get("/components/dvc/calendar.ics")
