@@ -1,7 +1,8 @@
 /*
  * outbox.c - the notifier's worker pool; see outbox.h.
  *
- * Each worker owns a transport (one SMTP session per batch).  A worker that
+ * Each worker owns a transport (one SMTP session per batch), used by its
+ * sender thread while it composes the next batch (struct worker).  A worker that
  * finds nothing due sleeps until the next retry or lease expiry the store
  * names, or until ntf_wake().  Only one worker at a time expands the outbox
  * (a try-lock), so recipients are resolved once per outbox row.
@@ -27,11 +28,35 @@
 #define BACKOFF_BASE	30	/* seconds; doubles per attempt */
 #define BACKOFF_CAP	3600
 
+/* A leased batch, composed, on its way to the worker's session. */
+struct batch {
+	struct store_delivery	*d;
+	size_t			 n;
+	struct ntf_mail		*m;	/* mails first, then webhooks */
+	char			**data;
+	size_t			*idx;	/* m[k] is the delivery d[idx[k]] */
+	size_t			 nm;	/* mails in m */
+	struct ntf_mail		*hooks;
+	size_t			*hook_idx;
+	size_t			 nh;
+};
+
+/*
+ * A worker is two threads: one leases and composes, the other (the only
+ * user of the transport: one SMTP session at a time) sends and records.
+ * The composer prepares the next batch while the session sends the last,
+ * through a slot of one; a crash loses nothing (a composed batch is still
+ * only leased) and can repeat at most the batch being sent.
+ */
 struct worker {
 	struct ntf		*ntf;
-	pthread_t		 thread;
+	pthread_t		 thread, sender;
 	struct ntf_transport	*transport;
 	int			 index;
+	pthread_mutex_t		 slot_lock;
+	pthread_cond_t		 slot_cond;
+	struct batch		*slot;
+	bool			 closing;
 };
 
 struct ntf {
@@ -261,24 +286,27 @@ relay_check(struct ntf *ntf, const struct ntf_mail *m, size_t n, int64_t now)
 	free(notice);
 }
 
-/* Composes, sends and records one leased batch. */
-static void
-send_batch(struct worker *wk, struct store_delivery *d, size_t n)
+/* Composes a leased batch (webhooks are posted here); takes d. */
+static struct batch *
+compose_batch(struct worker *wk, struct store_delivery *d, size_t n)
 {
 	struct ntf		*ntf = wk->ntf;
-	struct ntf_mail		*m = xcalloc(n, sizeof(*m));
-	char			**data = xcalloc(n, sizeof(*data));
+	struct batch		*b = xcalloc(1, sizeof(*b));
 	char			 err[256];
 	struct ntf_recipient	 r;
 	char			 ack[512], unsub[512], confirm[512], feed[512];
 	char			 manage[512];
 	struct feed_gen		 fg = { 0, 0 };
-	size_t			 i, k, nm = 0, *idx = xcalloc(n, sizeof(*idx));
-	struct ntf_mail		*hooks = xcalloc(n, sizeof(*hooks));
-	size_t			*hook_idx = xcalloc(n, sizeof(*hook_idx)), nh = 0;
+	size_t			 i;
 	int64_t			 now = ntf->cfg.now();
-	const char		*state, *outcome;
 
+	b->d = d;
+	b->n = n;
+	b->m = xcalloc(n, sizeof(*b->m));
+	b->data = xcalloc(n, sizeof(*b->data));
+	b->idx = xcalloc(n, sizeof(*b->idx));
+	b->hooks = xcalloc(n, sizeof(*b->hooks));
+	b->hook_idx = xcalloc(n, sizeof(*b->hook_idx));
 	for (i = 0; i < n; i++) {
 		memset(&r, 0, sizeof(r));
 		r.email = d[i].recipient;
@@ -287,14 +315,14 @@ send_batch(struct worker *wk, struct store_delivery *d, size_t n)
 		links(ntf, &d[i], now, &r, ack, unsub, confirm, feed, manage,
 		    &fg);
 		if (d[i].webhook_id != 0) {
-			webhook(&d[i], now, &hooks[nh]);
-			hook_idx[nh++] = i;
+			webhook(&d[i], now, &b->hooks[b->nh]);
+			b->hook_idx[b->nh++] = i;
 			continue;
 		}
-		data[i] = ntf_compose(ntf->cfg.templates, ntf->cfg.sender,
+		b->data[i] = ntf_compose(ntf->cfg.templates, ntf->cfg.sender,
 		    d[i].kind, d[i].notice ? d[i].notice : "{}", &r,
-		    d[i].message_id, now, &m[nm].len, err, sizeof(err));
-		if (data[i] == NULL) {
+		    d[i].message_id, now, &b->m[b->nm].len, err, sizeof(err));
+		if (b->data[i] == NULL) {
 			/* Nothing a retry could change: fail it now. */
 			store_delivery_record(ntf->store, d[i].id, "failed",
 			    "compose", err, NULL, now, now);
@@ -302,25 +330,39 @@ send_batch(struct worker *wk, struct store_delivery *d, size_t n)
 			    (long long)d[i].id, err);
 			continue;
 		}
-		m[nm].from = ntf->cfg.sender->from_email;
-		m[nm].to = d[i].recipient;
-		m[nm].message_id = d[i].message_id;
-		m[nm].data = data[i];
-		idx[nm++] = i;
+		b->m[b->nm].from = ntf->cfg.sender->from_email;
+		b->m[b->nm].to = d[i].recipient;
+		b->m[b->nm].message_id = d[i].message_id;
+		b->m[b->nm].data = b->data[i];
+		b->idx[b->nm++] = i;
 	}
+	return b;
+}
+
+/* Sends a composed batch, records every result, frees it. */
+static void
+deliver_batch(struct worker *wk, struct batch *b)
+{
+	struct ntf		*ntf = wk->ntf;
+	struct store_delivery	*d = b->d;
+	struct ntf_mail		*m = b->m;
+	size_t			 i, k, nm = b->nm;
+	int64_t			 now;
+	const char		*state, *outcome;
+
 	if (nm > 0)
 		ntf_transport_send(wk->transport, m, nm);
 	/* Webhooks join the batch's results as if they were mail. */
-	for (k = 0; k < nh; k++) {
-		m[nm] = hooks[k];
-		idx[nm++] = hook_idx[k];
+	for (k = 0; k < b->nh; k++) {
+		m[nm] = b->hooks[k];
+		b->idx[nm++] = b->hook_idx[k];
 	}
 	now = ntf->cfg.now();
 	/* One transaction for the batch's records. */
 	if (store_begin(ntf->store) == -1)
 		log_warnx("notifier: cannot begin recording a batch");
 	for (k = 0; k < nm; k++) {
-		i = idx[k];
+		i = b->idx[k];
 		if (m[k].status == NTF_OK) {
 			state = "sent";
 			outcome = "accepted";
@@ -349,13 +391,49 @@ send_batch(struct worker *wk, struct store_delivery *d, size_t n)
 		log_warnx("notifier: a batch's records were not saved; they "
 		    "will be sent again when their lease runs out");
 	relay_check(ntf, m, nm, now);
-	for (i = 0; i < n; i++)
-		free(data[i]);
-	free(data);
-	free(m);
-	free(idx);
-	free(hooks);
-	free(hook_idx);
+	for (i = 0; i < b->n; i++)
+		free(b->data[i]);
+	store_deliveries_free(b->d, b->n);
+	free(b->data);
+	free(b->m);
+	free(b->idx);
+	free(b->hooks);
+	free(b->hook_idx);
+	free(b);
+}
+
+/* Hands a composed batch to the worker's session, waiting for the slot. */
+static void
+slot_put(struct worker *wk, struct batch *b)
+{
+	pthread_mutex_lock(&wk->slot_lock);
+	while (wk->slot != NULL)
+		pthread_cond_wait(&wk->slot_cond, &wk->slot_lock);
+	wk->slot = b;
+	pthread_cond_broadcast(&wk->slot_cond);
+	pthread_mutex_unlock(&wk->slot_lock);
+}
+
+/* The session's thread: sends what the composer hands over, until closed. */
+static void *
+sender(void *arg)
+{
+	struct worker	*wk = arg;
+	struct batch	*b;
+
+	for (;;) {
+		pthread_mutex_lock(&wk->slot_lock);
+		while (wk->slot == NULL && !wk->closing)
+			pthread_cond_wait(&wk->slot_cond, &wk->slot_lock);
+		b = wk->slot;
+		wk->slot = NULL;
+		pthread_cond_broadcast(&wk->slot_cond);
+		pthread_mutex_unlock(&wk->slot_lock);
+		if (b == NULL)
+			break;
+		deliver_batch(wk, b);
+	}
+	return NULL;
 }
 
 static void *
@@ -381,11 +459,11 @@ run(void *arg)
 		expand(ntf, now);
 		if (store_deliveries_lease(ntf->store, now, ntf->cfg.lease,
 		    (size_t)ntf->cfg.batch, &d, &n) == 0) {
-			if (n > 0)
-				send_batch(wk, d, n);
-			store_deliveries_free(d, n);
-			if (n > 0)
+			if (n > 0) {
+				slot_put(wk, compose_batch(wk, d, n));
 				continue;
+			}
+			store_deliveries_free(d, n);
 		}
 		/* Nothing due: sleep until the next retry or a wake. */
 		if (store_deliveries_next_due(ntf->store, &next) != 1)
@@ -402,6 +480,11 @@ run(void *arg)
 			;
 		pthread_mutex_unlock(&ntf->lock);
 	}
+	/* The session sends what is in the slot, then ends. */
+	pthread_mutex_lock(&wk->slot_lock);
+	wk->closing = true;
+	pthread_cond_broadcast(&wk->slot_cond);
+	pthread_mutex_unlock(&wk->slot_lock);
 	return NULL;
 }
 
@@ -438,10 +521,14 @@ ntf_start(struct store *store, const struct ntf_config *cfg, char *err,
 			return NULL;
 		}
 	}
-	for (i = 0; i < ntf->nworkers; i++)
-		if (pthread_create(&ntf->w[i].thread, NULL, run,
-		    &ntf->w[i]) != 0)
+	for (i = 0; i < ntf->nworkers; i++) {
+		pthread_mutex_init(&ntf->w[i].slot_lock, NULL);
+		pthread_cond_init(&ntf->w[i].slot_cond, NULL);
+		if (pthread_create(&ntf->w[i].sender, NULL, sender,
+		    &ntf->w[i]) != 0 || pthread_create(&ntf->w[i].thread, NULL,
+		    run, &ntf->w[i]) != 0)
 			fatalx("notifier: cannot start worker %d", i);
+	}
 	log_info("notifier: %d workers, delivering by %s", ntf->nworkers,
 	    ntf_transport_name(ntf->w[0].transport));
 	return ntf;
@@ -471,6 +558,9 @@ ntf_stop(struct ntf *ntf)
 	pthread_mutex_unlock(&ntf->lock);
 	for (i = 0; i < ntf->nworkers; i++) {
 		pthread_join(ntf->w[i].thread, NULL);
+		pthread_join(ntf->w[i].sender, NULL);
+		pthread_cond_destroy(&ntf->w[i].slot_cond);
+		pthread_mutex_destroy(&ntf->w[i].slot_lock);
 		ntf_transport_free(ntf->w[i].transport);
 	}
 	pthread_cond_destroy(&ntf->cond);
