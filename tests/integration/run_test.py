@@ -31,10 +31,11 @@ def main():
     port = free_port()
     listen = "127.0.0.1:%d" % port
     base = "http://" + listen
+    log = open(os.path.join(tmp, "baotrid.log"), "ab")    # its stderr
     proc = subprocess.Popen(
         ["scripts/run.sh", os.path.dirname(BAOTRID), data, listen,
          os.path.join(TOP, "data")], cwd=TOP, stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+        stderr=log, text=True, start_new_session=True)
     out = []
     try:
         deadline = time.time() + 60
@@ -49,6 +50,7 @@ def main():
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=20)
+        log.close()
     return finish()
 
 
