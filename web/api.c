@@ -22,6 +22,7 @@
 #include "common/num.h"
 #include "common/xmalloc.h"
 #include "web/api_int.h"
+#include "web/cache.h"
 
 
 void
@@ -186,6 +187,50 @@ web_set_etag(struct web_response *r)
 	}
 	snprintf(r->etag, sizeof(r->etag), "\"%016llx\"",
 	    (unsigned long long)h);
+}
+
+bool
+web_answer_cached(struct web_api *api, const struct web_request *req,
+    struct web_response *r, const char *key, int64_t gen, const char *type,
+    const char *cache_control)
+{
+	const char	*v;
+	void		*handle;
+	size_t		 len;
+
+	if (api->answers == NULL || (v = web_cache_share(api->answers, key,
+	    gen, &len, &handle)) == NULL)
+		return false;
+	web_respond(r, 200, type, NULL, len - WEB_ANSWER_HEAD);
+	snprintf(r->etag, sizeof(r->etag), "%s", v);
+	snprintf(r->last_modified, sizeof(r->last_modified), "%s", v + 48);
+	r->cache_control = cache_control;
+	if (web_etag_matches(req, r)) {
+		web_cache_release(handle);
+		web_respond(r, 304, NULL, xstrdup(""), 0);
+		return true;
+	}
+	r->shared = v + WEB_ANSWER_HEAD;
+	r->shared_release = web_cache_release;
+	r->shared_arg = handle;
+	return true;
+}
+
+void
+web_answer_keep(struct web_api *api, const struct web_response *r,
+    const char *key, int64_t gen)
+{
+	char	*val;
+
+	if (api->answers == NULL || r->status != 200 || r->body == NULL ||
+	    r->len + WEB_ANSWER_HEAD > WEB_CACHE_VALUE_MAX)
+		return;
+	val = xcalloc(1, r->len + WEB_ANSWER_HEAD);
+	memcpy(val, r->etag, strnlen(r->etag, 47));
+	memcpy(val + 48, r->last_modified, strnlen(r->last_modified, 39));
+	memcpy(val + WEB_ANSWER_HEAD, r->body, r->len);
+	web_cache_put(api->answers, key, gen, val, r->len + WEB_ANSWER_HEAD);
+	free(val);
 }
 
 /*

@@ -37,6 +37,18 @@ int	web_param_year(const struct web_request *, struct web_response *,
 struct json_t	*web_json_day(int32_t days);
 struct json_t	*web_json_instant(struct cal_zone *, int64_t at);
 void	web_set_etag(struct web_response *);
+/*
+ * Answers kept in api->answers with their ETag and Last-Modified (a fixed
+ * head of WEB_ANSWER_HEAD bytes before the body): web_answer_cached()
+ * answers from the cache (200 sharing the bytes, or 304) and returns true,
+ * or returns false; web_answer_keep() stores a 200 just made.
+ */
+#define WEB_ANSWER_HEAD	(48 + 40)
+bool	web_answer_cached(struct web_api *, const struct web_request *,
+	    struct web_response *, const char *key, int64_t gen,
+	    const char *type, const char *cache_control);
+void	web_answer_keep(struct web_api *, const struct web_response *,
+	    const char *key, int64_t gen);
 bool	web_etag_matches(const struct web_request *, const struct web_response *);
 
 /*

@@ -29,7 +29,6 @@
 #define DAY		86400
 #define FEED_DAYS	365	/* how long an ended maintenance stays */
 #define FEED_MAX	5000	/* events in one feed */
-#define HEAD_LEN	(48 + 40)	/* cached: ETag, Last-Modified, body */
 
 enum feed_fmt { FEED_ICS, FEED_ATOM, FEED_RSS };
 
@@ -128,31 +127,12 @@ render_xml(struct web_api *api, json_t *items, const struct scope *sc,
 	    "updated", rfc, "updated_http", http, "base", api->public_url ?
 	    api->public_url : "", "path", sc->path, "org", api->org_name ?
 	    api->org_name : "baotri", "name", sc->name, vi ? "vi" : "en", 1);
-	s = tpl_render(t, d, TPL_HTML, WEB_CACHE_VALUE_MAX - HEAD_LEN, e,
+	s = tpl_render(t, d, TPL_HTML, WEB_CACHE_VALUE_MAX - WEB_ANSWER_HEAD, e,
 	    sizeof(e));
 	json_decref(d);
 	if (s == NULL)
 		cal_err_set(err, "%s", e);
 	return s;
-}
-
-/* Answers from a cached value: 304 when the client has it, else the body. */
-static void
-answer_cached(const struct web_request *req, struct web_response *r,
-    enum feed_fmt fmt, const char *v, size_t len, void *handle)
-{
-	web_respond(r, 200, fmt_type[fmt], NULL, len - HEAD_LEN);
-	snprintf(r->etag, sizeof(r->etag), "%s", v);
-	snprintf(r->last_modified, sizeof(r->last_modified), "%s", v + 48);
-	r->cache_control = "public, max-age=300";
-	if (web_etag_matches(req, r)) {
-		web_cache_release(handle);
-		web_respond(r, 304, NULL, xstrdup(""), 0);
-		return;
-	}
-	r->shared = v + HEAD_LEN;
-	r->shared_release = web_cache_release;
-	r->shared_arg = handle;
 }
 
 static void
@@ -165,9 +145,7 @@ feed(struct web_api *api, const struct web_request *req,
 	struct cal_err			 err;
 	bool				 vi = web_lang_vi(req);
 	int64_t				 now = api->now(), gen, today, newest = 0;
-	const char			*v;
-	char				 key[WEB_CACHE_KEY_MAX], *s, *val;
-	void				*handle;
+	char				 key[WEB_CACHE_KEY_MAX], *s;
 	json_t				*items, *it;
 	size_t				 len, i;
 
@@ -177,11 +155,9 @@ feed(struct web_api *api, const struct web_request *req,
 	today = cal_zone_day(z, now);
 	snprintf(key, sizeof(key), "feed:%d:%s:%d:%.400s", (int)fmt,
 	    vi ? "vi" : "en", (int)today, sc->key);
-	if (api->answers != NULL && (v = web_cache_share(api->answers, key,
-	    gen, &len, &handle)) != NULL) {
-		answer_cached(req, r, fmt, v, len, handle);
+	if (web_answer_cached(api, req, r, key, gen, fmt_type[fmt],
+	    "public, max-age=300"))
 		return;
-	}
 	memset(&f, 0, sizeof(f));
 	f.ended_after = cal_zone_day_start(z, (int32_t)today) -
 	    (int64_t)FEED_DAYS * DAY;
@@ -214,14 +190,7 @@ feed(struct web_api *api, const struct web_request *req,
 	web_set_etag(r);
 	if (newest > 0)
 		web_http_date(newest, r->last_modified);
-	if (api->answers != NULL && len + HEAD_LEN <= WEB_CACHE_VALUE_MAX) {
-		val = xcalloc(1, len + HEAD_LEN);
-		memcpy(val, r->etag, strlen(r->etag));
-		memcpy(val + 48, r->last_modified, strlen(r->last_modified));
-		memcpy(val + HEAD_LEN, s, len);
-		web_cache_put(api->answers, key, gen, val, len + HEAD_LEN);
-		free(val);
-	}
+	web_answer_keep(api, r, key, gen);
 	if (web_etag_matches(req, r)) {
 		web_respond(r, 304, NULL, xstrdup(""), 0);
 		r->content_type = NULL;

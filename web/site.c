@@ -20,6 +20,7 @@
 #include "common/num.h"
 #include "common/tpl.h"
 #include "common/xmalloc.h"
+#include "web/cache.h"
 #include "web/pages.h"
 
 #define PUBLIC_CSP	"default-src 'none'; style-src 'self'; img-src 'self'; " \
@@ -236,6 +237,41 @@ add_links(struct web_api *api, json_t *d)
 	    host ? host + 3 : u));
 }
 
+/*
+ * The status and history pages are built from every public maintenance,
+ * which for a busy portal costs tens of milliseconds: an answer anyone
+ * could ask for in a loop.  They are kept per store generation, language
+ * and minute (what is "ongoing" moves with the clock), with an ETag.
+ */
+static bool
+page_cached(struct web_api *api, const struct web_request *req,
+    struct web_response *r, char *key, size_t keylen, int64_t *gen)
+{
+	*gen = store_generation_public(api->store);
+	snprintf(key, keylen, "page:%.200s:%s:%lld", req->path,
+	    web_lang_vi(req) ? "vi" : "en", (long long)(api->now() / 60));
+	if (!web_answer_cached(api, req, r, key, *gen,
+	    "text/html; charset=utf-8", "no-cache"))
+		return false;
+	r->csp = PUBLIC_CSP;
+	return true;
+}
+
+/* Keeps a page just rendered (see page_cached()), answering 304 if due. */
+static void
+page_keep(struct web_api *api, const struct web_request *req,
+    struct web_response *r, const char *key, int64_t gen)
+{
+	if (r->status != 200)
+		return;
+	web_set_etag(r);
+	web_answer_keep(api, r, key, gen);
+	if (web_etag_matches(req, r)) {
+		web_respond(r, 304, NULL, xstrdup(""), 0);
+		r->content_type = NULL;
+	}
+}
+
 /* A section of the status page: a name flag and its items. */
 static json_t *
 section(const char *name, json_t *items)
@@ -252,10 +288,12 @@ web_h_status_page(struct web_api *api, const struct web_request *req,
 	struct store_feed_filter	 f;
 	json_t				*items, *ongoing, *upcoming, *past, *it;
 	bool				 vi = web_lang_vi(req);
-	int64_t				 now = api->now();
+	int64_t				 now = api->now(), gen;
+	char				 key[WEB_CACHE_KEY_MAX];
 	size_t				 i;
 
-	if (web_query_check(req, r, q) == -1)
+	if (web_query_check(req, r, q) == -1 ||
+	    page_cached(api, req, r, key, sizeof(key), &gen))
 		return;
 	filter_since(api, RECENT_DAYS, &f);
 	if ((items = web_public_items(api, &f, vi, now)) == NULL) {
@@ -283,6 +321,7 @@ web_h_status_page(struct web_api *api, const struct web_request *req,
 	    json_array_size(ongoing) == 0);
 	add_links(api, it);
 	web_page(api, req, r, 200, "status", it);
+	page_keep(api, req, r, key, gen);
 }
 
 void
@@ -292,8 +331,11 @@ web_h_history_page(struct web_api *api, const struct web_request *req,
 	static const char *const	 q[] = { "lang", NULL };
 	struct store_feed_filter	 f;
 	json_t				*items, *d;
+	char				 key[WEB_CACHE_KEY_MAX];
+	int64_t				 gen;
 
-	if (web_query_check(req, r, q) == -1)
+	if (web_query_check(req, r, q) == -1 ||
+	    page_cached(api, req, r, key, sizeof(key), &gen))
 		return;
 	filter_since(api, HISTORY_DAYS, &f);
 	if ((items = web_public_items(api, &f, web_lang_vi(req),
@@ -305,6 +347,7 @@ web_h_history_page(struct web_api *api, const struct web_request *req,
 	    section("history", items));
 	add_links(api, d);
 	web_page(api, req, r, 200, "status", d);
+	page_keep(api, req, r, key, gen);
 }
 
 /* The versions sent (what was announced, when) for the page. */
