@@ -368,6 +368,10 @@ def run(w, relay, state):
             msg, uid = check_message(relay.to(rcpt)[2], rcpt, "CANCEL", 2,
                                      uid=state["uid"], start="2026-12-11T00:00:00+07:00")
             assert "Hoãn lại" in msg.get_body(("plain",)).get_content()
+        # Results are recorded once the session ends: wait for the record.
+        deadline = time.time() + 20
+        while time.time() < deadline and w.deliveries(mid)["summary"]["sent"] < 9:
+            time.sleep(0.05)
         j = w.deliveries(mid)
         assert j["summary"] == {"sent": 9, "pending": 0, "failed": 0}, j["summary"]
         d = j["deliveries"][0]
@@ -725,6 +729,10 @@ def webhooks(w, relay, state):
             ev = json.loads(body)
             assert ev["event"] == "announcement" and ev["maintenance"]["id"] == mid, ev
             assert ev["maintenance"]["title"] == "Webhook"
+            # The answer is recorded after the POST returns, by the
+            # worker's session thread: wait for the record, not the POST.
+            while time.time() < deadline and hook()[0]["attempts"] < 2:
+                time.sleep(0.05)
             d = hook()
             assert d[0]["state"] == "sent" and d[0]["attempts"] == 2, d
             assert d[0]["last_reply"].startswith("200"), d
