@@ -186,3 +186,15 @@ buf_read_file(const char *path, size_t max, size_t *len)
 		*len = got;
 	return p;
 }
+
+uint64_t
+buf_hash(const void *p, size_t n)
+{
+	const unsigned char	*c = p;
+	uint64_t		 h = 14695981039346656037ULL;
+	size_t			 i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ c[i]) * 1099511628211ULL;
+	return h;
+}

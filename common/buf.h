@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct buf {
 	char	*data;		/* NUL-terminated, or NULL before the first add */
@@ -39,6 +40,12 @@ const char *buf_str(const struct buf *);
 /* Hands the contents to the caller (who frees them) and empties the buffer. */
 char	*buf_detach(struct buf *, size_t *lenp);
 bool	 buf_is_toobig(const struct buf *);
+
+/*
+ * FNV-1a, 64 bits: tells versions of bytes apart (ETags, MIME boundaries);
+ * not for secrets.
+ */
+uint64_t buf_hash(const void *, size_t);
 
 /*
  * Reads a whole regular file of at most max bytes, NUL-terminated; *len

@@ -126,8 +126,9 @@ consent(struct store *s, int64_t id, const char *action, const char *detail,
 }
 
 /*
- * Sets a subscriber's choice: language and all_components (and status,
- * unless NULL) when language is given; the components when n > 0 or all.
+ * Sets a subscriber's choice.  With a language: the language,
+ * all_components and (unless NULL) the status, the old components cleared;
+ * then the n components given are added.
  */
 static int
 set_choice(struct store *s, int64_t id, const char *status,
@@ -239,10 +240,11 @@ store_subscribe(struct store *s, const char *email, const char *email_key,
 		if (store_step_done(s, st, "subscriber") == -1)
 			goto fail;
 		*id = sqlite3_last_insert_rowid(s->db);
-	} else if (set_choice(s, *id, "pending", language, all, NULL, 0,
-	    now) == -1)
-		goto fail;
-	if (set_choice(s, *id, NULL, NULL, all, components, n, now) == -1)
+		if (set_choice(s, *id, NULL, NULL, all, components, n,
+		    now) == -1)
+			goto fail;
+	} else if (set_choice(s, *id, "pending", language, all, components,
+	    n, now) == -1)
 		goto fail;
 	detail = xasprintf("{\"all\":%s,\"components\":%zu,\"language\":"
 	    "\"%s\",\"purpose\":\"maintenance notices\"}", all ? "true" :

@@ -1002,21 +1002,20 @@ wf_maint_list(struct wf *w, const struct store_maint_filter *f, int64_t now,
 	return ok(r, 200, j);
 }
 
-int
-wf_published(struct wf *w, const struct store_feed_filter *f, int64_t now,
-    struct wf_result *r)
+json_t *
+wf_published(struct wf *w, const struct store_feed_filter *f, int64_t now)
 {
 	struct store_maint	*v;
 	size_t			 n, i;
 	json_t			*a;
 
 	if (store_maint_published(w->store, f, &v, &n) == -1)
-		return internal(r);
+		return NULL;
 	a = json_array();
 	for (i = 0; i < n; i++)
 		json_array_append_new(a, maint_json(w, &v[i], now));
 	store_maints_free(v, n);
-	return ok(r, 200, json_pack("{s:o}", "maintenances", a));
+	return a;
 }
 
 int

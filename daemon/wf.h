@@ -125,10 +125,11 @@ const char *wf_text(struct json_t *, const char *key, bool vi);
 const char *wf_impact_text(const char *impact, bool vi);
 
 /*
- * What is public (store_maint_published()): {"maintenances": [...]} in the
- * shape of wf_maint_list(), for the feeds and the status pages.
+ * What is public (store_maint_published()): an array of maintenances in
+ * the shape of wf_maint_list()'s, for the feeds and the status pages
+ * (caller owns it); NULL if the store failed.
  */
-int	wf_published(struct wf *, const struct store_feed_filter *, int64_t now,
-	    struct wf_result *);
+struct json_t *wf_published(struct wf *, const struct store_feed_filter *,
+	    int64_t now);
 
 #endif

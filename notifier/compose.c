@@ -406,7 +406,6 @@ ntf_compose(const struct ntf_templates *ts, const struct ntf_sender *snd,
 	char			*ics = NULL, *t2 = NULL, *out = NULL, date[64];
 	char			 bnd1[40], bnd2[40];
 	uint64_t		 h;
-	const char		*p;
 	struct buf		 b;
 	struct cal_ics_event	 ev;
 	struct cal_err		 cerr;
@@ -461,8 +460,7 @@ ntf_compose(const struct ntf_templates *ts, const struct ntf_sender *snd,
 	 * our headers, so they need not be random (and a resent message is
 	 * the same bytes).
 	 */
-	for (h = 14695981039346656037ULL, p = message_id; *p != '\0'; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	h = buf_hash(message_id, strlen(message_id));
 	snprintf(bnd1, sizeof(bnd1), "=_baotri_m_%012llx",
 	    (unsigned long long)(h & 0xffffffffffffULL));
 	snprintf(bnd2, sizeof(bnd2), "=_baotri_a_%012llx",

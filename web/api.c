@@ -178,15 +178,8 @@ web_json_instant(struct cal_zone *z, int64_t at)
 void
 web_set_etag(struct web_response *r)
 {
-	uint64_t	h = 14695981039346656037ULL;
-	size_t		i;
-
-	for (i = 0; i < r->len; i++) {
-		h ^= (unsigned char)r->body[i];
-		h *= 1099511628211ULL;
-	}
 	snprintf(r->etag, sizeof(r->etag), "\"%016llx\"",
-	    (unsigned long long)h);
+	    (unsigned long long)buf_hash(r->body, r->len));
 }
 
 bool

@@ -74,8 +74,6 @@ dir_load(struct web_dir *d, const char *path, char *err, size_t errlen)
 	struct dirent	*de;
 	struct web_file	*f;
 	char		*p;
-	uint64_t	 h;
-	size_t		 i;
 
 	if ((dp = opendir(path)) == NULL) {
 		snprintf(err, errlen, "cannot open the directory '%s'", path);
@@ -102,14 +100,8 @@ dir_load(struct web_dir *d, const char *path, char *err, size_t errlen)
 		}
 		f->name = xstrdup(de->d_name);
 		f->type = type_of(de->d_name);
-		/* FNV-1a: only to tell versions apart, not a secret. */
-		h = 14695981039346656037ULL;
-		for (i = 0; i < f->len; i++) {
-			h ^= (unsigned char)f->data[i];
-			h *= 1099511628211ULL;
-		}
 		snprintf(f->etag, sizeof(f->etag), "\"%016llx\"",
-		    (unsigned long long)h);
+		    (unsigned long long)buf_hash(f->data, f->len));
 		d->n++;
 	}
 	closedir(dp);

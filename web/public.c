@@ -470,6 +470,7 @@ manage_page(struct web_api *api, const struct web_request *req,
 	bool			 vi = web_lang_vi(req), on;
 
 	free(text);
+	/* The list's page of one from id on: this subscriber, if it exists. */
 	if (sub == NULL || json_integer_value(json_object_get(sub, "id")) != id ||
 	    strcmp(json_string_value(json_object_get(sub, "status")),
 	    "confirmed") != 0) {

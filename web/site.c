@@ -48,7 +48,6 @@ web_page(struct web_api *api, const struct web_request *req,
 	const char	*body_tpl, *layout;
 	char		 err[160], *body, *html;
 	bool		 vi = web_lang_vi(req);
-	json_t		*d;
 
 	body_tpl = api->pages ? web_pages_template(api->pages, name) : NULL;
 	layout = api->pages ? web_pages_template(api->pages, "layout") : NULL;
@@ -71,12 +70,12 @@ web_page(struct web_api *api, const struct web_request *req,
 		web_error(r, 500, "internal", NULL, "%s: %s", name, err);
 		return;
 	}
-	d = json_deep_copy(data);
-	json_decref(data);
-	json_object_set_new(d, "body", json_string(body));
+	/* The layout sees the page's data too (title, language, path). */
+	json_object_set_new(data, "body", json_string(body));
 	free(body);
-	html = tpl_render(layout, d, TPL_HTML, WEB_PAGE_MAX, err, sizeof(err));
-	json_decref(d);
+	html = tpl_render(layout, data, TPL_HTML, WEB_PAGE_MAX, err,
+	    sizeof(err));
+	json_decref(data);
 	if (html == NULL) {
 		web_error(r, 500, "internal", NULL, "layout: %s", err);
 		return;
@@ -171,23 +170,18 @@ json_t *
 web_public_items(struct web_api *api, const struct store_feed_filter *f,
     bool vi, int64_t now)
 {
-	struct wf_result	 res = { 0 };
 	struct store_component	*c = NULL;
 	size_t			 nc = 0, i;
 	json_t			*all, *out, *m;
 
-	if (wf_published(api->wf, f, now, &res) != 0 || res.rc != WF_OK ||
-	    (all = json_loads(res.json, 0, NULL)) == NULL) {
-		wf_result_release(&res);
+	if ((all = wf_published(api->wf, f, now)) == NULL)
 		return NULL;
-	}
-	wf_result_release(&res);
 	if (store_components_list(api->store, &c, &nc) == -1) {
 		json_decref(all);
 		return NULL;
 	}
 	out = json_array();
-	json_array_foreach(json_object_get(all, "maintenances"), i, m)
+	json_array_foreach(all, i, m)
 		json_array_append_new(out, public_item(api, m, c, nc, vi, now));
 	store_components_free(c, nc);
 	json_decref(all);
